@@ -1,0 +1,59 @@
+import "server-only";
+import type { Keyring } from "@/lib/crypto/secret-box";
+import { open, seal } from "@/lib/crypto/secret-box";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../index";
+import { accounts } from "../schema";
+
+export type ProviderTokens = {
+  accessToken?: string | null;
+  refreshToken?: string | null;
+  expiresAt?: Date | null;
+  scope?: string | null;
+  tokenType?: string | null;
+};
+
+type AccountKey = { provider: string; providerAccountId: string };
+
+/** The associated data binds each sealed token to its account and column. */
+const context = (key: AccountKey, column: string) => `accounts:${key.provider}:${key.providerAccountId}:${column}`;
+
+/** Keeps the provider tokens of a sign-in, sealed; the browser never sees them. */
+export function saveProviderTokens(
+  db: Db,
+  keyring: Keyring,
+  { userId, key, tokens, now = new Date() }: { userId: string; key: AccountKey; tokens: ProviderTokens; now?: Date },
+): void {
+  const values = {
+    userId,
+    type: "oidc",
+    ...key,
+    accessTokenSealed: tokens.accessToken ? seal(keyring, tokens.accessToken, context(key, "access_token")) : null,
+    refreshTokenSealed: tokens.refreshToken ? seal(keyring, tokens.refreshToken, context(key, "refresh_token")) : null,
+    expiresAt: tokens.expiresAt ?? null,
+    scope: tokens.scope ?? null,
+    tokenType: tokens.tokenType ?? null,
+    updatedAt: now,
+  };
+  db.insert(accounts)
+    .values(values)
+    .onConflictDoUpdate({ target: [accounts.provider, accounts.providerAccountId], set: values })
+    .run();
+}
+
+export function getProviderTokens(db: Db, keyring: Keyring, key: AccountKey): (ProviderTokens & { userId: string }) | null {
+  const row = db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.provider, key.provider), eq(accounts.providerAccountId, key.providerAccountId)))
+    .get();
+  if (!row) return null;
+  return {
+    userId: row.userId,
+    accessToken: row.accessTokenSealed ? open(keyring, row.accessTokenSealed, context(key, "access_token")) : null,
+    refreshToken: row.refreshTokenSealed ? open(keyring, row.refreshTokenSealed, context(key, "refresh_token")) : null,
+    expiresAt: row.expiresAt,
+    scope: row.scope,
+    tokenType: row.tokenType,
+  };
+}

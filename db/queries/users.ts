@@ -1,0 +1,40 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../index";
+import { users, type User, type UserRole } from "../schema";
+
+export function getUserById(db: Db, { userId }: { userId: string }): User | null {
+  return db.select().from(users).where(eq(users.id, userId)).get() ?? null;
+}
+
+export type SignedInIdentity = {
+  tenantId: string;
+  oid: string;
+  homeTenantId: string;
+  email: string | null;
+  name: string;
+  role: UserRole;
+};
+
+/** Inserts or refreshes the user row for a sign-in; the role follows the latest token. */
+export function upsertSignedInUser(db: Db, identity: SignedInIdentity, now = new Date()): User {
+  const existing = db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, identity.tenantId), eq(users.oid, identity.oid)))
+    .get();
+  if (existing) {
+    return db
+      .update(users)
+      .set({ email: identity.email, name: identity.name, role: identity.role, homeTenantId: identity.homeTenantId, lastSignInAt: now })
+      .where(eq(users.id, existing.id))
+      .returning()
+      .get();
+  }
+  return db
+    .insert(users)
+    .values({ id: randomUUID(), ...identity, lastSignInAt: now })
+    .returning()
+    .get();
+}

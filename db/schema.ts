@@ -1,0 +1,219 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Every column whose name ends in `Sealed` holds a value sealed by lib/crypto/secret-box. */
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+/** An Entra tenant, keyed by its directory (tenant) id — the `tid` claim. */
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+export const userRoles = ["admin", "member"] as const;
+export type UserRole = (typeof userRoles)[number];
+
+/** A person as known in one tenant (a guest has their own row in each tenant they visit). */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** Object id of the user in `tenantId` (the `oid` claim). */
+    oid: text("oid").notNull(),
+    /** Tenant the account belongs to; differs from tenantId for a guest. */
+    homeTenantId: text("home_tenant_id").notNull(),
+    email: text("email"),
+    name: text("name").notNull(),
+    role: text("role", { enum: userRoles }).notNull().default("member"),
+    lastSignInAt: integer("last_sign_in_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_tenant_oid").on(t.tenantId, t.oid)],
+);
+
+/**
+ * Auth.js account shape. Rotor uses JWT sessions, so Auth.js itself keeps nothing here; Rotor
+ * stores the provider tokens it needs for delegated Azure DevOps calls, sealed.
+ */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    accessTokenSealed: text("access_token_sealed"),
+    refreshTokenSealed: text("refresh_token_sealed"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    scope: text("scope"),
+    tokenType: text("token_type"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("accounts_user").on(t.userId)],
+);
+
+/** The tenant admin's System → Azure DevOps settings. */
+export const tenantDevopsSettings = sqliteTable("tenant_devops_settings", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  integrationEnabled: integer("integration_enabled", { mode: "boolean" }).notNull().default(false),
+  useServicePrincipal: integer("use_service_principal", { mode: "boolean" }).notNull().default(true),
+  patSealed: text("pat_sealed"),
+  patLast4: text("pat_last4"),
+  patSavedAt: integer("pat_saved_at", { mode: "timestamp_ms" }),
+  patSavedBy: text("pat_saved_by").references(() => users.id, { onDelete: "set null" }),
+  includeHomeTenantOrgs: integer("include_home_tenant_orgs", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/** An Entra application Rotor manages, with its rotation policy and its Azure DevOps binding. */
+export const applications = sqliteTable(
+  "applications",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    /** Application (client) id. */
+    appId: text("app_id").notNull(),
+    /** Graph object id of the application registration. */
+    objectId: text("object_id").notNull(),
+    displayName: text("display_name").notNull(),
+    secretLifetimeDays: integer("secret_lifetime_days").notNull().default(180),
+    rotateBeforeDays: integer("rotate_before_days").notNull().default(30),
+    overlapHours: integer("overlap_hours").notNull().default(24),
+    scheduleEnabled: integer("schedule_enabled", { mode: "boolean" }).notNull().default(true),
+    devopsEnabled: integer("devops_enabled", { mode: "boolean" }).notNull().default(false),
+    devopsOrganization: text("devops_organization"),
+    devopsProjectId: text("devops_project_id"),
+    devopsProjectName: text("devops_project_name"),
+    devopsEndpointId: text("devops_endpoint_id"),
+    devopsEndpointName: text("devops_endpoint_name"),
+    devopsEndpointType: text("devops_endpoint_type"),
+    devopsBoundAt: integer("devops_bound_at", { mode: "timestamp_ms" }),
+    devopsBoundBy: text("devops_bound_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("applications_tenant_app").on(t.tenantId, t.appId)],
+);
+
+/** Owners of an application as Entra lists them (object ids in the application's tenant). */
+export const applicationOwners = sqliteTable(
+  "application_owners",
+  {
+    applicationId: text("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    ownerOid: text("owner_oid").notNull(),
+    syncedAt: integer("synced_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.applicationId, t.ownerOid] })],
+);
+
+export const rotationTriggers = ["manual", "schedule", "api", "recovery"] as const;
+export const rotationStates = [
+  "pending",
+  "secret_created",
+  "connection_updated",
+  "verified",
+  "succeeded",
+  "compensating",
+  "failed",
+] as const;
+
+/** One rotation: a journaled state machine; `state` is the last step that completed. */
+export const rotations = sqliteTable(
+  "rotations",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    applicationId: text("application_id").notNull().references(() => applications.id, { onDelete: "cascade" }),
+    trigger: text("trigger", { enum: rotationTriggers }).notNull(),
+    /** `user:<id>` or `api-key:<id>` or `system`. */
+    requestedBy: text("requested_by").notNull(),
+    state: text("state", { enum: rotationStates }).notNull().default("pending"),
+    newKeyId: text("new_key_id"),
+    newSecretExpiresAt: integer("new_secret_expires_at", { mode: "timestamp_ms" }),
+    oldKeyIds: text("old_key_ids", { mode: "json" }).$type<string[]>(),
+    failureReason: text("failure_reason"),
+    idempotencyKey: text("idempotency_key"),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("rotations_application").on(t.applicationId, t.createdAt),
+    uniqueIndex("rotations_idempotency").on(t.tenantId, t.idempotencyKey),
+  ],
+);
+
+/** Timestamped lines a rotation writes as it goes; never a secret. */
+export const rotationOutput = sqliteTable(
+  "rotation_output",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    rotationId: text("rotation_id").notNull().references(() => rotations.id, { onDelete: "cascade" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    level: text("level", { enum: ["info", "warn", "error"] }).notNull().default("info"),
+    message: text("message").notNull(),
+  },
+  (t) => [index("rotation_output_rotation").on(t.rotationId, t.id)],
+);
+
+/** Scheduler API keys: only a SHA-256 hash and a display prefix are kept. */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    hash: text("hash").notNull(),
+    createdAt: createdAt(),
+    createdBy: text("created_by"),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedBy: text("revoked_by"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.hash)],
+);
+
+export const auditActorTypes = ["user", "api_key", "system"] as const;
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorType: text("actor_type", { enum: auditActorTypes }).notNull(),
+    actorId: text("actor_id"),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_tenant_at").on(t.tenantId, t.at)],
+);
+
+export const tenantRelations = relations(tenants, ({ many, one }) => ({
+  users: many(users),
+  applications: many(applications),
+  devopsSettings: one(tenantDevopsSettings),
+}));
+
+export const applicationRelations = relations(applications, ({ one, many }) => ({
+  tenant: one(tenants, { fields: [applications.tenantId], references: [tenants.id] }),
+  owners: many(applicationOwners),
+  rotations: many(rotations),
+}));
+
+export type Tenant = typeof tenants.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Application = typeof applications.$inferSelect;
+export type TenantDevopsSettings = typeof tenantDevopsSettings.$inferSelect;
+export type Rotation = typeof rotations.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

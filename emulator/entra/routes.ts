@@ -1,0 +1,196 @@
+import { Hono, type Context } from "hono";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { ROTOR_APP, TENANTS } from "../seed";
+import type { EmulatorState } from "../state";
+import { renderAccountPicker, usersFor } from "./authorize-page";
+import { oauthError } from "./errors";
+import { appAccessToken, findUser, idToken, issuerFor, resourceOf, RESOURCES, userAccessToken } from "./tokens";
+
+const KNOWN = new Set(["common", "organizations", ...Object.values(TENANTS).map((t) => t.id)]);
+
+const originOf = (c: Context) => new URL(c.req.url).origin;
+
+/** Entra ID's v2.0 endpoints: discovery, keys, authorize (with an account picker) and token. */
+export function entraRoutes(state: EmulatorState) {
+  const app = new Hono();
+
+  app.use("/:tenant/*", async (c, next) => {
+    if (!KNOWN.has(c.req.param("tenant"))) {
+      return oauthError(c, 400, "invalid_tenant", 90002, `Tenant '${c.req.param("tenant")}' not found.`);
+    }
+    await next();
+  });
+
+  app.get("/:tenant/v2.0/.well-known/openid-configuration", (c) => {
+    const tenant = c.req.param("tenant");
+    const origin = originOf(c);
+    const base = `${origin}/${tenant}`;
+    // The pages a person sees stay on the plain-http listener, so no browser meets the self-signed certificate.
+    const browser = `${state.browserOrigin ?? origin}/${tenant}`;
+    return c.json({
+      issuer: issuerFor(origin, tenant === "common" || tenant === "organizations" ? "{tenantid}" : tenant),
+      authorization_endpoint: `${browser}/oauth2/v2.0/authorize`,
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      end_session_endpoint: `${browser}/oauth2/v2.0/logout`,
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      userinfo_endpoint: `${origin}/graph/oidc/userinfo`,
+      response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
+      response_modes_supported: ["query", "fragment", "form_post"],
+      subject_types_supported: ["pairwise"],
+      id_token_signing_alg_values_supported: ["RS256"],
+      token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+      code_challenge_methods_supported: ["S256"],
+      scopes_supported: ["openid", "profile", "email", "offline_access"],
+      claims_supported: ["sub", "iss", "aud", "exp", "iat", "nonce", "name", "preferred_username", "email", "oid", "tid", "roles", "idp"],
+      tenant_region_scope: "EU",
+      cloud_instance_name: "microsoftonline.com",
+    });
+  });
+
+  app.get("/:tenant/discovery/v2.0/keys", (c) => c.json({ keys: [state.signing.publicJwk] }));
+
+  app.get("/:tenant/oauth2/v2.0/authorize", (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const problem = checkAuthorizeRequest(params);
+    if (problem) return c.html(renderAccountPicker({ params, users: [], error: problem }), 400);
+    return c.html(renderAccountPicker({ params, users: usersFor(c.req.param("tenant")) }));
+  });
+
+  app.post("/:tenant/oauth2/v2.0/authorize", async (c) => {
+    const form = new URLSearchParams((await c.req.text()) || "");
+    const problem = checkAuthorizeRequest(form);
+    const user = findUser(form.get("user") ?? "");
+    if (problem || !user || !usersFor(c.req.param("tenant")).includes(user)) {
+      return c.html(renderAccountPicker({ params: form, users: [], error: problem ?? "Pick one of the listed accounts." }), 400);
+    }
+    const code = state.newOpaque("authorization_code", "code.");
+    state.codes.set(code, {
+      userKey: user.key,
+      clientId: form.get("client_id")!,
+      redirectUri: form.get("redirect_uri")!,
+      scope: form.get("scope") ?? "openid",
+      nonce: form.get("nonce") ?? undefined,
+      codeChallenge: form.get("code_challenge")!,
+      expiresAt: Date.now() + 10 * 60_000,
+    });
+    const target = new URL(form.get("redirect_uri")!);
+    target.searchParams.set("code", code);
+    if (form.get("state")) target.searchParams.set("state", form.get("state")!);
+    target.searchParams.set("session_state", user.oid);
+    return c.redirect(target.toString(), 302);
+  });
+
+  app.get("/:tenant/oauth2/v2.0/logout", (c) => {
+    const back = c.req.query("post_logout_redirect_uri");
+    return back ? c.redirect(back, 302) : c.text("You have signed out.");
+  });
+
+  // MSAL adds ?client-request-id=… — route on the path alone.
+  app.post("/:tenant/oauth2/v2.0/token", async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    const client = clientCredentialsOf(c.req.header("authorization"), form);
+    if (client.id !== ROTOR_APP.clientId) {
+      return oauthError(c, 400, "unauthorized_client", 700016, `Application with identifier '${client.id ?? ""}' was not found in the directory.`);
+    }
+    if (!client.secret || !sameSecret(client.secret, state.rotorClientSecret)) {
+      return oauthError(c, 401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
+    }
+    const origin = originOf(c);
+    const grant = form.get("grant_type");
+
+    if (grant === "authorization_code") {
+      const code = state.codes.get(form.get("code") ?? "");
+      state.codes.delete(form.get("code") ?? "");
+      if (!code || code.expiresAt < Date.now() || code.clientId !== client.id) {
+        return oauthError(c, 400, "invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity.");
+      }
+      if (code.redirectUri !== form.get("redirect_uri")) {
+        return oauthError(c, 400, "invalid_grant", 50148, "The redirect URI does not match the one used in the authorization request.");
+      }
+      const verifier = form.get("code_verifier") ?? "";
+      if (createHash("sha256").update(verifier).digest("base64url") !== code.codeChallenge) {
+        return oauthError(c, 400, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
+      }
+      const user = findUser(code.userKey)!;
+      return c.json({
+        token_type: "Bearer",
+        scope: resourceOf(code.scope).scp,
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: await userAccessToken(state, origin, user, code.scope),
+        ...(code.scope.split(" ").includes("offline_access") ? { refresh_token: newRefresh(state, user.key, code.scope) } : {}),
+        id_token: await idToken(state, origin, user, code.nonce),
+      });
+    }
+
+    if (grant === "refresh_token") {
+      const held = state.refreshTokens.get(form.get("refresh_token") ?? "");
+      if (!held) {
+        return oauthError(c, 400, "invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity.");
+      }
+      const user = findUser(held.userKey)!;
+      const scope = form.get("scope") ?? held.scope;
+      if (resourceOf(scope).resource === RESOURCES.devops && !user.devopsConsent) {
+        return oauthError(c, 400, "invalid_grant", 65001, `The user or administrator has not consented to use the application with ID '${ROTOR_APP.clientId}' named '${ROTOR_APP.displayName}'. Send an interactive authorization request for this user and resource.`);
+      }
+      return c.json({
+        token_type: "Bearer",
+        scope: resourceOf(scope).scp,
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: await userAccessToken(state, origin, user, scope),
+        refresh_token: newRefresh(state, user.key, held.scope),
+      });
+    }
+
+    if (grant === "client_credentials") {
+      const tenant = c.req.param("tenant");
+      const scope = form.get("scope") ?? "";
+      if (!Object.values(TENANTS).some((t) => t.id === tenant)) {
+        return oauthError(c, 400, "invalid_request", 90002, "Client credentials need a tenant-specific authority, not /common.");
+      }
+      if (!scope.endsWith("/.default")) {
+        return oauthError(c, 400, "invalid_scope", 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.`);
+      }
+      return c.json({ token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: await appAccessToken(state, origin, tenant, scope) });
+    }
+
+    return oauthError(c, 400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grant ?? ""}'.`);
+  });
+
+  return app;
+}
+
+function checkAuthorizeRequest(params: URLSearchParams): string | undefined {
+  if (params.get("client_id") !== ROTOR_APP.clientId) return `AADSTS700016: Application with identifier '${params.get("client_id") ?? ""}' was not found.`;
+  if (params.get("response_type") !== "code") return "AADSTS900144: The request body must contain the response_type 'code'.";
+  const redirect = params.get("redirect_uri") ?? "";
+  // Rotor's registration allows its callback on any local port, so tests can run beside the demo.
+  if (!/^http:\/\/localhost:\d+\/api\/auth\/callback\/microsoft-entra-id$/.test(redirect)) {
+    return `AADSTS50011: The redirect URI '${redirect}' does not match the redirect URIs configured for the application.`;
+  }
+  if (!params.get("code_challenge") || params.get("code_challenge_method") !== "S256") {
+    return "AADSTS9002325: Proof Key for Code Exchange is required for cross-origin authorization code redemption.";
+  }
+  return undefined;
+}
+
+function clientCredentialsOf(authorization: string | undefined, form: URLSearchParams) {
+  if (authorization?.startsWith("Basic ")) {
+    const [id, secret] = Buffer.from(authorization.slice(6), "base64").toString("utf8").split(":");
+    return { id: decodeURIComponent(id ?? ""), secret: decodeURIComponent(secret ?? "") };
+  }
+  return { id: form.get("client_id") ?? undefined, secret: form.get("client_secret") ?? undefined };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function newRefresh(state: EmulatorState, userKey: string, scope: string): string {
+  const token = state.newOpaque("refresh_token", "rt.");
+  state.refreshTokens.set(token, { userKey, clientId: ROTOR_APP.clientId, scope });
+  return token;
+}

@@ -1,0 +1,146 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { createKeyring, parseKey, type Keyring } from "./crypto/secret-box";
+import { EMBEDDED, emulatorUrls } from "./embedded-defaults";
+import { ensureEmbeddedSecrets } from "./embedded-secrets";
+
+/**
+ * Every setting Rotor reads, validated once. Nothing else reads process.env.
+ *
+ * ROTOR_PROFILE=embedded (the default) runs on a local SQLite file and the bundled Azure
+ * emulator, making its own keys on first start. ROTOR_PROFILE=azure talks to real Azure and
+ * requires every secret to be given.
+ */
+const url = (name: string) =>
+  z.url({ error: `${name} must be an absolute http(s) URL.` }).transform((value) => value.replace(/\/+$/, ""));
+
+const port = (name: string) =>
+  z.coerce.number({ error: `${name} must be a port number.` }).int().min(1).max(65535);
+
+const raw = z.object({
+  ROTOR_PROFILE: z.enum(["embedded", "azure"], { error: "ROTOR_PROFILE must be 'embedded' or 'azure'." }).default("embedded"),
+  ROTOR_DATA_DIR: z.string().min(1).default("data"),
+  ROTOR_DATABASE_FILE: z.string().min(1).optional(),
+  ROTOR_ENCRYPTION_KEY: z.string().optional(),
+  ROTOR_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
+  AUTH_SECRET: z.string().optional(),
+  AUTH_URL: url("AUTH_URL").optional(),
+  AZURE_CLIENT_ID: z.uuid({ error: "AZURE_CLIENT_ID must be the application (client) id GUID of Rotor's app registration." }).optional(),
+  AZURE_CLIENT_SECRET: z.string().optional(),
+  ROTOR_LOGIN_URL: url("ROTOR_LOGIN_URL").optional(),
+  ROTOR_GRAPH_URL: url("ROTOR_GRAPH_URL").optional(),
+  ROTOR_DEVOPS_URL: url("ROTOR_DEVOPS_URL").optional(),
+  ROTOR_DEVOPS_VSSPS_URL: url("ROTOR_DEVOPS_VSSPS_URL").optional(),
+  ROTOR_DEVOPS_ACCOUNTS_URL: url("ROTOR_DEVOPS_ACCOUNTS_URL").optional(),
+  ROTOR_BOOTSTRAP_ADMINS: z.string().default(""),
+  ROTOR_EMULATOR_HTTP_PORT: port("ROTOR_EMULATOR_HTTP_PORT").default(EMBEDDED.emulatorHttpPort),
+  ROTOR_EMULATOR_HTTPS_PORT: port("ROTOR_EMULATOR_HTTPS_PORT").default(EMBEDDED.emulatorHttpsPort),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = {
+  profile: "embedded" | "azure";
+  dataDir: string;
+  databaseFile: string;
+  keyring: Keyring;
+  authSecret: string;
+  appUrl: string;
+  clientId: string;
+  clientSecret: string;
+  urls: {
+    /** Entra ID authority host: OIDC sign-in and @azure/identity token requests. */
+    login: string;
+    graph: string;
+    devops: string;
+    vssps: string;
+    accounts: string;
+  };
+  bootstrapAdmins: string[];
+  logLevel: z.infer<typeof raw>["LOG_LEVEL"];
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const PUBLIC_CLOUD = {
+  login: "https://login.microsoftonline.com",
+  graph: "https://graph.microsoft.com",
+  devops: "https://dev.azure.com",
+  vssps: "https://vssps.dev.azure.com",
+  accounts: "https://app.vssps.visualstudio.com",
+};
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = raw.safeParse(source);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const setting = String(first.path[0] ?? "configuration");
+    throw new ConfigError(`Rotor cannot start: ${first.message.includes(setting) ? first.message : `${setting}: ${first.message}`}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(/*turbopackIgnore: true*/ e.ROTOR_DATA_DIR);
+  const embedded = e.ROTOR_PROFILE === "embedded";
+  const generated = embedded ? ensureEmbeddedSecrets(dataDir) : undefined;
+  const emulator = emulatorUrls(e.ROTOR_EMULATOR_HTTP_PORT, e.ROTOR_EMULATOR_HTTPS_PORT);
+
+  const required = (name: string, value: string | undefined, fallback: string | undefined) => {
+    const chosen = value || fallback;
+    if (!chosen) {
+      throw new ConfigError(`Rotor cannot start: ${name} is not set; it is required when ROTOR_PROFILE=azure.`);
+    }
+    return chosen;
+  };
+
+  let keyring: Keyring;
+  try {
+    const current = parseKey(required("ROTOR_ENCRYPTION_KEY", e.ROTOR_ENCRYPTION_KEY, generated?.encryptionKey), "ROTOR_ENCRYPTION_KEY");
+    const previous = (e.ROTOR_ENCRYPTION_PREVIOUS_KEYS ?? "")
+      .split(",")
+      .map((value) => value.trim())
+      .filter(Boolean)
+      .map((value) => parseKey(value, "ROTOR_ENCRYPTION_PREVIOUS_KEYS"));
+    keyring = createKeyring(current, previous);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`Rotor cannot start: ${(error as Error).message}`);
+  }
+
+  const authSecret = required("AUTH_SECRET", e.AUTH_SECRET, generated?.authSecret);
+  if (authSecret.length < 32) {
+    throw new ConfigError("Rotor cannot start: AUTH_SECRET must be at least 32 characters; generate one with `openssl rand -base64 32`.");
+  }
+
+  const cloud = embedded ? emulator : PUBLIC_CLOUD;
+  const login = e.ROTOR_LOGIN_URL ?? cloud.login;
+  return {
+    profile: e.ROTOR_PROFILE,
+    dataDir,
+    databaseFile: resolve(/*turbopackIgnore: true*/ e.ROTOR_DATABASE_FILE ?? `${dataDir}/rotor.db`),
+    keyring,
+    authSecret,
+    appUrl: e.AUTH_URL ?? EMBEDDED.appUrl,
+    clientId: required("AZURE_CLIENT_ID", e.AZURE_CLIENT_ID, embedded ? EMBEDDED.rotorClientId : undefined),
+    clientSecret: required("AZURE_CLIENT_SECRET", e.AZURE_CLIENT_SECRET, generated?.rotorClientSecret),
+    urls: {
+      login,
+      graph: e.ROTOR_GRAPH_URL ?? cloud.graph,
+      devops: e.ROTOR_DEVOPS_URL ?? cloud.devops,
+      vssps: e.ROTOR_DEVOPS_VSSPS_URL ?? cloud.vssps,
+      accounts: e.ROTOR_DEVOPS_ACCOUNTS_URL ?? cloud.accounts,
+    },
+    bootstrapAdmins: e.ROTOR_BOOTSTRAP_ADMINS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, read on first use (not at import, so `next build` stays pure). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
