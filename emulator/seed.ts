@@ -101,3 +101,33 @@ export const ROTOR_APP = {
 export function tenantById(id: string) {
   return Object.values(TENANTS).find((t) => t.id === id);
 }
+
+/**
+ * Entra applications of the scenario. `managed`: Rotor's service principal is an owner, so Rotor
+ * may manage it. `owners` are seed user keys. Secrets are issued at emulator start (never in git).
+ */
+export const APPS = [
+  { key: "payments-api", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000001", objectId: "0b100000-0000-4000-8000-000000000001", displayName: "Payments API", owners: ["contoso-owner"], managed: true, secretExpiresInDays: 12 },
+  { key: "container-builds", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000002", objectId: "0b100000-0000-4000-8000-000000000002", displayName: "Container Builds", owners: ["contoso-owner"], managed: true, secretExpiresInDays: 75 },
+  { key: "reporting-service", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000003", objectId: "0b100000-0000-4000-8000-000000000003", displayName: "Reporting Service", owners: ["contoso-guest", "contoso-owner"], managed: true, secretExpiresInDays: 160 },
+  { key: "legacy-batch", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000004", objectId: "0b100000-0000-4000-8000-000000000004", displayName: "Legacy Batch", owners: ["contoso-owner"], managed: true, secretExpiresInDays: 3 },
+  { key: "hr-portal", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000005", objectId: "0b100000-0000-4000-8000-000000000005", displayName: "HR Portal (not managed)", owners: ["contoso-admin"], managed: false, secretExpiresInDays: 200 },
+  { key: "northwind-orders", tenant: "northwind", appId: "a2000000-0000-4000-8000-000000000001", objectId: "0b200000-0000-4000-8000-000000000001", displayName: "Northwind Orders", owners: ["northwind-admin"], managed: true, secretExpiresInDays: 20 },
+] as const satisfies readonly {
+  key: string;
+  tenant: SeedTenantKey;
+  appId: string;
+  objectId: string;
+  displayName: string;
+  owners: readonly string[];
+  managed: boolean;
+  secretExpiresInDays: number;
+}[];
+
+/** Azure DevOps organizations of the scenario; `tenant` is the Entra tenant backing the organization. */
+export const ORGANIZATIONS = [
+  { name: "contoso-platform", id: "c0000000-0000-4000-8000-0000000000a1", tenant: "contoso" },
+  { name: "contoso-data", id: "c0000000-0000-4000-8000-0000000000a2", tenant: "contoso" },
+  { name: "fabrikam-labs", id: "c0000000-0000-4000-8000-0000000000b1", tenant: "fabrikam" },
+  { name: "northwind-ops", id: "c0000000-0000-4000-8000-0000000000c1", tenant: "northwind" },
+] as const satisfies readonly { name: string; id: string; tenant: SeedTenantKey }[];

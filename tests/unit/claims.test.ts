@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { identityFromClaims, isTenantAdmin } from "@/lib/auth/claims";
+
+const contoso = "6a1d2c3b-0f4e-4c5d-9e8f-7a6b5c4d3e21";
+const fabrikam = "9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d61";
+const oid = "11111111-aaaa-4aaa-8aaa-000000000002";
+
+describe("identity from Entra ID claims", () => {
+  it("places a member in the token's tenant", () => {
+    const identity = identityFromClaims({ tid: contoso, oid, name: "Omar", preferred_username: "omar@contoso.example" });
+    expect(identity).toMatchObject({ tenantId: contoso, homeTenantId: contoso, isGuest: false, email: "omar@contoso.example", appRoles: [] });
+  });
+
+  it("recognises a guest by the home tenant's issuer in idp", () => {
+    const identity = identityFromClaims({ tid: contoso, oid, name: "Gus", idp: `https://sts.windows.net/${fabrikam}/` });
+    expect(identity).toMatchObject({ tenantId: contoso, homeTenantId: fabrikam, isGuest: true });
+  });
+
+  it("treats a social idp (no tenant) as a member of the token's tenant", () => {
+    expect(identityFromClaims({ tid: contoso, oid, idp: "live.com" })?.isGuest).toBe(false);
+  });
+
+  it("refuses a token without tid or oid", () => {
+    expect(identityFromClaims({ oid })).toBeNull();
+    expect(identityFromClaims({ tid: contoso })).toBeNull();
+    expect(identityFromClaims({ tid: "not-a-guid", oid })).toBeNull();
+  });
+
+  it("makes tenant admins from the Rotor.Admin role or the bootstrap list", () => {
+    const base = identityFromClaims({ tid: contoso, oid, email: "Nadia@Northwind.example" })!;
+    expect(isTenantAdmin(base, [])).toBe(false);
+    expect(isTenantAdmin({ ...base, appRoles: ["Rotor.Admin"] }, [])).toBe(true);
+    expect(isTenantAdmin({ ...base, appRoles: ["Rotor.Reader"] }, [])).toBe(false);
+    expect(isTenantAdmin(base, ["nadia@northwind.example"])).toBe(true);
+    expect(isTenantAdmin(base, [oid])).toBe(true);
+  });
+});

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "@/lib/env";
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "rotor-env-"));
+const key = Buffer.alloc(32, 7).toString("base64");
+
+const azure = (overrides: Record<string, string | undefined> = {}) => ({
+  ROTOR_PROFILE: "azure",
+  ROTOR_DATA_DIR: tempDir(),
+  ROTOR_ENCRYPTION_KEY: key,
+  AUTH_SECRET: "x".repeat(40),
+  AZURE_CLIENT_ID: "7f3c9a52-6c1e-4b8e-9d7a-2f5e1c0b4a61",
+  AZURE_CLIENT_SECRET: "client-secret-value",
+  ...overrides,
+});
+
+describe("configuration", () => {
+  it("embedded default: makes its keys once, in a file only the owner can read, and points at the emulator", () => {
+    const dataDir = tempDir();
+    const first = parseEnv({ ROTOR_DATA_DIR: dataDir });
+    const file = join(dataDir, "secrets.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.profile).toBe("embedded");
+    expect(first.urls.login).toBe("https://localhost:4011");
+    expect(first.urls.graph).toBe("https://localhost:4011/graph");
+    const second = parseEnv({ ROTOR_DATA_DIR: dataDir });
+    expect(second.keyring.current.id).toBe(first.keyring.current.id);
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(JSON.parse(readFileSync(file, "utf8")).encryptionKey).toBeTruthy();
+  });
+
+  it("azure profile: defaults to the public cloud", () => {
+    const config = parseEnv(azure());
+    expect(config.urls).toEqual({
+      login: "https://login.microsoftonline.com",
+      graph: "https://graph.microsoft.com",
+      devops: "https://dev.azure.com",
+      vssps: "https://vssps.dev.azure.com",
+      accounts: "https://app.vssps.visualstudio.com",
+    });
+  });
+
+  it.each([
+    ["a missing encryption key", { ROTOR_ENCRYPTION_KEY: undefined }, /ROTOR_ENCRYPTION_KEY is not set; it is required when ROTOR_PROFILE=azure/],
+    ["a malformed encryption key", { ROTOR_ENCRYPTION_KEY: "too-short" }, /ROTOR_ENCRYPTION_KEY must decode to exactly 32 bytes/],
+    ["a malformed previous key", { ROTOR_ENCRYPTION_PREVIOUS_KEYS: "%%%" }, /ROTOR_ENCRYPTION_PREVIOUS_KEYS must be a base64-encoded 32-byte key/],
+    ["a missing client secret", { AZURE_CLIENT_SECRET: undefined }, /AZURE_CLIENT_SECRET is not set/],
+    ["a client id that is not a GUID", { AZURE_CLIENT_ID: "rotor" }, /AZURE_CLIENT_ID must be the application \(client\) id GUID/],
+    ["a short auth secret", { AUTH_SECRET: "short" }, /AUTH_SECRET must be at least 32 characters/],
+    ["a base URL that is not a URL", { ROTOR_GRAPH_URL: "graph.local" }, /ROTOR_GRAPH_URL must be an absolute http\(s\) URL/],
+    ["an unknown profile", { ROTOR_PROFILE: "prod" }, /ROTOR_PROFILE must be 'embedded' or 'azure'/],
+    ["a port that is not a number", { ROTOR_PROFILE: "embedded", ROTOR_EMULATOR_HTTPS_PORT: "https" }, /ROTOR_EMULATOR_HTTPS_PORT must be a port number/],
+  ])("stops with a sentence naming the setting for %s", (_, overrides, message) => {
+    expect(() => parseEnv(azure(overrides))).toThrow(ConfigError);
+    expect(() => parseEnv(azure(overrides))).toThrow(message);
+  });
+
+  it("never echoes a secret value in its error", () => {
+    try {
+      parseEnv(azure({ ROTOR_ENCRYPTION_KEY: "my-secret-key-material" }));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain("my-secret-key-material");
+    }
+  });
+
+  it("reads the bootstrap admin list case-insensitively and trims base URLs", () => {
+    const config = parseEnv(azure({ ROTOR_BOOTSTRAP_ADMINS: " Nadia@Northwind.example , 22222222-bbbb-4bbb-8bbb-000000000001", ROTOR_DEVOPS_URL: "https://devops.example/" }));
+    expect(config.bootstrapAdmins).toEqual(["nadia@northwind.example", "22222222-bbbb-4bbb-8bbb-000000000001"]);
+    expect(config.urls.devops).toBe("https://devops.example");
+  });
+});
