@@ -17,6 +17,9 @@ export function buildIfNeeded(force = false): void {
   const fresh = existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...SOURCES.map(newestMtime));
   if (fresh && !force) return;
   console.log("Building Rotor (next build)…");
-  const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) throw new Error("next build failed; see the output above.");
 }

@@ -43,6 +43,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     env: {
       ...process.env,
       NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
       ROTOR_PROFILE: "embedded",
       ROTOR_DATA_DIR: dataDir,
       AUTH_URL: appUrl,

@@ -3,7 +3,7 @@ import { buildIfNeeded } from "./build-if-needed";
 import { ensureChromium } from "./ensure-chromium";
 
 /**
- * `npm test`: every test. Vitest (units, and integration through the real clients against the
+ * `npm test`: every test. The type check, vitest (units, and integration through the real clients against the
  * emulator over HTTP), then a production build, then Playwright in Debian's Chromium against the
  * embedded stack. Stops at the first stage that fails.
  */
@@ -17,6 +17,8 @@ function run(stage: string, command: string, args: string[]) {
 }
 
 const node = process.execPath;
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+run("Type check (tsc)", node, ["node_modules/typescript/bin/tsc", "--noEmit"]);
 run("Unit and integration tests (vitest)", node, ["node_modules/vitest/vitest.mjs", "run"]);
 console.log("\n▶ Production build");
 buildIfNeeded(process.env.CI === "true");

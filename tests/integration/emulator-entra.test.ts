@@ -45,6 +45,7 @@ describe("emulated Entra ID", () => {
   it("serves multi-tenant discovery whose browser endpoints stay on plain http", async () => {
     const res = await fetch(`${emulator().https}/common/v2.0/.well-known/openid-configuration`);
     const doc = (await res.json()) as Record<string, string>;
+    if (!doc.authorization_endpoint || !doc.token_endpoint) expect.unreachable("discovery lacks endpoints");
     expect(doc.issuer).toBe(`${emulator().https}/{tenantid}/v2.0`);
     expect(doc.authorization_endpoint.startsWith(emulator().http)).toBe(true);
     expect(doc.token_endpoint.startsWith(emulator().https)).toBe(true);

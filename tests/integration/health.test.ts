@@ -1,0 +1,23 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { emulator } from "../support/emulator";
+
+describe("GET /api/health", () => {
+  beforeAll(() => {
+    // Embedded profile against the test emulator, with a database of its own.
+    process.env.ROTOR_DATA_DIR = emulator().dataDir;
+    process.env.ROTOR_DATABASE_FILE = join(mkdtempSync(join(tmpdir(), "rotor-health-")), "rotor.db");
+    process.env.ROTOR_EMULATOR_HTTPS_PORT = new URL(emulator().https).port;
+  });
+
+  it("reports the database and Entra ID as reachable", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const res = await GET();
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: "ok", profile: "embedded", checks: { database: { ok: true }, entra: { ok: true } } });
+    expect(JSON.stringify(body)).not.toMatch(/secret|key/i);
+  });
+});
