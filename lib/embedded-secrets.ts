@@ -21,6 +21,7 @@ export function embeddedSecretsPath(dataDir: string): string {
 export function ensureEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
   const file = embeddedSecretsPath(dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700); // it may have been made earlier by a launcher, with the default mode
   const fresh: EmbeddedSecrets = {
     encryptionKey: randomBytes(32).toString("base64"),
     authSecret: randomBytes(32).toString("base64url"),

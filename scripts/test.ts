@@ -1,27 +1,45 @@
 import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
 import { buildIfNeeded } from "./build-if-needed";
 import { ensureChromium } from "./ensure-chromium";
 
 /**
- * `npm test`: every test. The type check, vitest (units, and integration through the real clients against the
- * emulator over HTTP), then a production build, then Playwright in Debian's Chromium against the
- * embedded stack. Stops at the first stage that fails.
+ * `npm test`: every test. The type check, vitest (units, and integration through the real
+ * clients against the emulator over HTTP), a production build, then Playwright in Debian's
+ * Chromium against the embedded stack. Stops at the first stage that fails.
  */
-function run(stage: string, command: string, args: string[]) {
+const REPORTS = "test-results/reports";
+const node = process.execPath;
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+mkdirSync(REPORTS, { recursive: true });
+
+function run(stage: string, command: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n▶ ${stage}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
   if (result.status !== 0) {
     console.error(`\n✖ ${stage} failed.`);
     process.exit(result.status ?? 1);
   }
 }
 
-const node = process.execPath;
-process.env.NEXT_TELEMETRY_DISABLED = "1";
 run("Type check (tsc)", node, ["node_modules/typescript/bin/tsc", "--noEmit"]);
-run("Unit and integration tests (vitest)", node, ["node_modules/vitest/vitest.mjs", "run"]);
+run("Unit and integration tests (vitest)", node, [
+  "node_modules/vitest/vitest.mjs",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${REPORTS}/vitest.json`,
+]);
 console.log("\n▶ Production build");
 buildIfNeeded(process.env.CI === "true");
 ensureChromium();
-run("Browser tests (Playwright, Debian Chromium)", node, ["node_modules/@playwright/test/cli.js", "test"]);
-console.log("\n✔ All tests passed.");
+run("Browser tests (Playwright, Debian Chromium)", node, ["node_modules/@playwright/test/cli.js", "test"], {
+  PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json`,
+});
+
+const vitest = JSON.parse(readFileSync(`${REPORTS}/vitest.json`, "utf8")) as { numPassedTests: number; numFailedTests: number };
+const playwright = JSON.parse(readFileSync(`${REPORTS}/playwright.json`, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+const passed = vitest.numPassedTests + playwright.stats.expected + playwright.stats.flaky;
+const failed = vitest.numFailedTests + playwright.stats.unexpected;
+console.log(`\nvitest ${vitest.numPassedTests} passed; Playwright ${playwright.stats.expected} passed`);
+console.log(`${passed} passed, ${failed} failed`);
