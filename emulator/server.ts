@@ -4,8 +4,12 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { emulatorUrls } from "../lib/embedded-defaults";
 import { ensureEmbeddedSecrets } from "../lib/embedded-secrets";
+import { appRoutes, devopsInspectRoutes, devopsRoutes, vsspsRoutes } from "./devops/routes";
+import { DevopsState } from "./devops/state";
 import { entraRoutes } from "./entra/routes";
+import { FaultInjector } from "./faults/injector";
 import { graphRoutes } from "./graph/routes";
+import { GraphState } from "./graph/state";
 import { inspectRoutes } from "./inspect";
 import { EmulatorState } from "./state";
 import { ensureTls } from "./tls";
@@ -14,16 +18,23 @@ export type EmulatorOptions = { dataDir: string; httpPort: number; httpsPort: nu
 
 export type RunningEmulator = {
   state: EmulatorState;
+  graph: GraphState;
+  devops: DevopsState;
   urls: ReturnType<typeof emulatorUrls>;
   certPath: string;
   close(): Promise<void>;
 };
 
-export function createEmulatorApp(state: EmulatorState) {
+export function createEmulatorApp(state: EmulatorState, { graph, faults, devops }: { graph: GraphState; faults: FaultInjector; devops: DevopsState }) {
   const app = new Hono();
-  app.route("/_emulator", inspectRoutes(state));
-  app.route("/graph", graphRoutes(state));
-  app.route("/", entraRoutes(state));
+  app.use(faults.middleware);
+  app.route("/_emulator", inspectRoutes({ state, graph, faults, endpointCredential: (id) => devops.endpointCredential(id) }));
+  app.route("/graph", graphRoutes(state, graph));
+  app.route("/_emulator/devops", devopsInspectRoutes(state, devops));
+  app.route("/devops", devopsRoutes(state, devops));
+  app.route("/vssps", vsspsRoutes(state, devops));
+  app.route("/app", appRoutes(state, devops));
+  app.route("/", entraRoutes(state, graph));
   app.notFound((c) => c.json({ message: `The emulator has no route for ${c.req.method} ${new URL(c.req.url).pathname}.`, typeKey: "NotFoundException" }, 404));
   app.onError((error, c) => {
     console.error("[emulator]", error);
@@ -37,7 +48,10 @@ export async function startEmulator({ dataDir, httpPort, httpsPort }: EmulatorOp
   const secrets = ensureEmbeddedSecrets(dataDir);
   const tls = await ensureTls(dataDir);
   const state = await EmulatorState.create({ rotorClientSecret: secrets.rotorClientSecret });
-  const app = createEmulatorApp(state);
+  const graph = new GraphState(state);
+  const faults = new FaultInjector();
+  const devops = DevopsState.create({ secretFor: (appId) => graph.secretFor(appId) });
+  const app = createEmulatorApp(state, { graph, faults, devops });
 
   const listen = (options: Parameters<typeof serve>[0]) =>
     new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -56,9 +70,13 @@ export async function startEmulator({ dataDir, httpPort, httpsPort }: EmulatorOp
   state.browserOrigin = `http://localhost:${ports[0]}`;
   return {
     state,
+    graph,
+    devops,
     urls: emulatorUrls(ports[0], ports[1]),
     certPath: tls.certPath,
     close: async () => {
+      // A hung request would otherwise keep its listener open for ever.
+      faults.closing();
       await Promise.all([http, https].map((s) => new Promise<void>((done) => s.close(() => done()))));
     },
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, type JWK, type CryptoKey } from "jose";
 
-export type IssuedKind = "authorization_code" | "access_token" | "id_token" | "refresh_token" | "client_secret";
+export type IssuedKind = "authorization_code" | "access_token" | "id_token" | "refresh_token" | "client_secret" | "pat";
 
 export type AuthCode = {
   userKey: string;
@@ -21,6 +21,8 @@ export class EmulatorState {
   readonly refreshTokens = new Map<string, RefreshGrant>();
   /** Every secret-like value the emulator handed out, so tests can prove none leaks. */
   readonly issued: { kind: IssuedKind; value: string; at: string }[] = [];
+  /** Users who consented to Azure DevOps while the emulator ran (beyond the seed's). */
+  readonly devopsConsents = new Set<string>();
   /** Origin of the plain-http listener that serves the sign-in pages. */
   browserOrigin?: string;
 

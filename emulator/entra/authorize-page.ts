@@ -34,11 +34,13 @@ export function renderAccountPicker({ params, users, error }: { params: URLSearc
   .avatar{flex:none;width:36px;height:36px;border-radius:50%;background:#0067b8;color:#fff;display:grid;place-items:center;font-weight:600}
   .who{display:flex;flex-direction:column}.who span{color:#444}.who small{color:#666}
   .error{background:#fde7e9;color:#a4262c;padding:8px 12px;margin-bottom:12px}
+  .consent{background:#eff6fc;color:#1b1b1b;padding:8px 12px;margin-bottom:12px;font-size:14px}
   footer{margin-top:20px;font-size:12px;color:#666}
 </style></head><body><main>
 <div class="brand"><b>▦</b> Microsoft Entra ID · emulator</div>
 <h1>Pick an account</h1><p>Seeded accounts of the local Azure emulator. No password is needed.</p>
 ${error ? `<div class="error" role="alert">${escape(error)}</div>` : ""}
+${params.get("scope")?.includes("499b84ac-1321-427f-aa17-267ca6975798") ? `<div class="consent" role="note"><strong>Permissions requested by Rotor:</strong> access Azure DevOps as you (user_impersonation). Picking an account accepts.</div>` : ""}
 <form method="post">${hidden}<ul>${rows}</ul></form>
 <footer>This page stands in for login.microsoftonline.com while Rotor runs on its embedded default.</footer>
 </main></body></html>`;

@@ -1,17 +1,20 @@
 import { Hono, type Context } from "hono";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { ROTOR_APP, TENANTS } from "../seed";
+import { APPS, GUEST_HOME_OIDS, ROTOR_APP, TENANTS, type SeedUser } from "../seed";
 import type { EmulatorState } from "../state";
 import { renderAccountPicker, usersFor } from "./authorize-page";
 import { oauthError } from "./errors";
-import { appAccessToken, findUser, idToken, issuerFor, resourceOf, RESOURCES, userAccessToken } from "./tokens";
+import { appAccessToken, findUser, idToken, issuerFor, resourceOf, RESOURCES, tenantIdOf, userAccessToken } from "./tokens";
 
 const KNOWN = new Set(["common", "organizations", ...Object.values(TENANTS).map((t) => t.id)]);
 
 const originOf = (c: Context) => new URL(c.req.url).origin;
 
+/** Entra's view of the seeded apps' secrets (the Graph emulator owns them). */
+export type SeededClients = { acceptsClientSecret(tenantId: string, clientId: string, secret: string): boolean };
+
 /** Entra ID's v2.0 endpoints: discovery, keys, authorize (with an account picker) and token. */
-export function entraRoutes(state: EmulatorState) {
+export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
   const app = new Hono();
 
   app.use("/:tenant/*", async (c, next) => {
@@ -63,6 +66,10 @@ export function entraRoutes(state: EmulatorState) {
     if (problem || !user || !usersFor(c.req.param("tenant")).includes(user)) {
       return c.html(renderAccountPicker({ params: form, users: [], error: problem ?? "Pick one of the listed accounts." }), 400);
     }
+    // Asking for Azure DevOps on the picker page is the user's consent, as on Microsoft's consent screen.
+    if (resourceOf(form.get("scope") ?? "").resource === RESOURCES.devops || (form.get("scope") ?? "").includes(RESOURCES.devops)) {
+      state.devopsConsents.add(user.key);
+    }
     const code = state.newOpaque("authorization_code", "code.");
     state.codes.set(code, {
       userKey: user.key,
@@ -89,10 +96,14 @@ export function entraRoutes(state: EmulatorState) {
   app.post("/:tenant/oauth2/v2.0/token", async (c) => {
     const form = new URLSearchParams(await c.req.text());
     const client = clientCredentialsOf(c.req.header("authorization"), form);
-    if (client.id !== ROTOR_APP.clientId) {
+    const isSeededApp = client.id !== ROTOR_APP.clientId && APPS.some((a) => a.appId === client.id);
+    if (client.id !== ROTOR_APP.clientId && !(isSeededApp && form.get("grant_type") === "client_credentials")) {
       return oauthError(c, 400, "unauthorized_client", 700016, `Application with identifier '${client.id ?? ""}' was not found in the directory.`);
     }
-    if (!client.secret || !sameSecret(client.secret, state.rotorClientSecret)) {
+    const secretOk = isSeededApp
+      ? !!client.secret && seeded.acceptsClientSecret(c.req.param("tenant"), client.id!, client.secret)
+      : !!client.secret && sameSecret(client.secret, state.rotorClientSecret);
+    if (!secretOk) {
       return oauthError(c, 401, "invalid_client", 7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.");
     }
     const origin = originOf(c);
@@ -128,9 +139,13 @@ export function entraRoutes(state: EmulatorState) {
       if (!held) {
         return oauthError(c, 400, "invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity.");
       }
-      const user = findUser(held.userKey)!;
+      const signedIn = findUser(held.userKey)!;
+      const user = identityInTenant(signedIn, c.req.param("tenant"));
+      if (!user) {
+        return oauthError(c, 400, "invalid_grant", 50020, `User account '${signedIn.email}' from identity provider does not exist in tenant '${c.req.param("tenant")}' and cannot access the application '${ROTOR_APP.clientId}'.`);
+      }
       const scope = form.get("scope") ?? held.scope;
-      if (resourceOf(scope).resource === RESOURCES.devops && !user.devopsConsent) {
+      if (resourceOf(scope).resource === RESOURCES.devops && !signedIn.devopsConsent && !state.devopsConsents.has(signedIn.key)) {
         return oauthError(c, 400, "invalid_grant", 65001, `The user or administrator has not consented to use the application with ID '${ROTOR_APP.clientId}' named '${ROTOR_APP.displayName}'. Send an interactive authorization request for this user and resource.`);
       }
       return c.json({
@@ -139,7 +154,7 @@ export function entraRoutes(state: EmulatorState) {
         expires_in: 3599,
         ext_expires_in: 3599,
         access_token: await userAccessToken(state, origin, user, scope),
-        refresh_token: newRefresh(state, user.key, held.scope),
+        refresh_token: newRefresh(state, signedIn.key, held.scope),
       });
     }
 
@@ -152,13 +167,25 @@ export function entraRoutes(state: EmulatorState) {
       if (!scope.endsWith("/.default")) {
         return oauthError(c, 400, "invalid_scope", 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.`);
       }
-      return c.json({ token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: await appAccessToken(state, origin, tenant, scope) });
+      return c.json({ token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: await appAccessToken(state, origin, tenant, scope, client.id!) });
     }
 
     return oauthError(c, 400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grant ?? ""}'.`);
   });
 
   return app;
+}
+
+/**
+ * The identity a refresh token redeems in the tenant of the token URL: the signed-in one, or for
+ * a guest asking their home tenant, their home account (as Entra does for multi-tenant refresh).
+ */
+function identityInTenant(user: SeedUser, tenant: string): SeedUser | undefined {
+  if (tenant === "common" || tenant === "organizations" || tenant === tenantIdOf(user)) return user;
+  if (user.homeTenant && TENANTS[user.homeTenant].id === tenant && GUEST_HOME_OIDS[user.key]) {
+    return { ...user, tenant: user.homeTenant, homeTenant: undefined, oid: GUEST_HOME_OIDS[user.key]!, roles: [] };
+  }
+  return undefined;
 }
 
 function checkAuthorizeRequest(params: URLSearchParams): string | undefined {

@@ -9,6 +9,8 @@ export const RESOURCES = {
 } as const;
 
 const OIDC_SCOPES = new Set(["openid", "profile", "email", "offline_access"]);
+/** Resources also named by their URL in scopes (`https://graph.microsoft.com/.default`). */
+const RESOURCE_HOSTS: Record<string, string> = { "graph.microsoft.com": RESOURCES.graph, "app.vssps.visualstudio.com": RESOURCES.devops };
 const LIFETIME_S = 3600;
 
 export const issuerFor = (origin: string, tenantId: string) => `${origin}/${tenantId}/v2.0`;
@@ -27,7 +29,7 @@ export function resourceOf(scope: string): { resource: string; scp: string } {
   const qualified = scopes.find((s) => s.includes("/"));
   if (qualified) {
     const resource = qualified.replace(/^https?:\/\//, "").split("/")[0]!;
-    const known = Object.values(RESOURCES).find((r) => r === resource) ?? resource;
+    const known = RESOURCE_HOSTS[resource] ?? Object.values(RESOURCES).find((r) => r === resource) ?? resource;
     return { resource: known, scp: known === RESOURCES.devops ? "user_impersonation" : scopes.map((s) => s.split("/").pop()).join(" ") };
   }
   return { resource: RESOURCES.graph, scp: scopes.length ? scopes.join(" ") : "User.Read" };
@@ -92,9 +94,11 @@ export function servicePrincipalOid(tenantId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function appAccessToken(state: EmulatorState, origin: string, tenantId: string, scope: string) {
+export async function appAccessToken(state: EmulatorState, origin: string, tenantId: string, scope: string, clientId: string = ROTOR_APP.clientId) {
   const { resource } = resourceOf(scope);
-  const oid = servicePrincipalOid(tenantId);
+  const rotor = clientId === ROTOR_APP.clientId;
+  // Another app's token must never carry Rotor's service principal, or Graph would grant it Rotor's rights.
+  const oid = rotor ? servicePrincipalOid(tenantId) : servicePrincipalOid(`${tenantId}:${clientId}`);
   const token = await sign(state, {
     ver: "2.0",
     iss: issuerFor(origin, tenantId),
@@ -102,9 +106,9 @@ export async function appAccessToken(state: EmulatorState, origin: string, tenan
     sub: oid,
     oid,
     tid: tenantId,
-    azp: ROTOR_APP.clientId,
-    appid: ROTOR_APP.clientId,
-    roles: resource === RESOURCES.graph ? ["Application.ReadWrite.OwnedBy"] : [],
+    azp: clientId,
+    appid: clientId,
+    roles: rotor && resource === RESOURCES.graph ? ["Application.ReadWrite.OwnedBy"] : [],
     idtyp: "app",
   });
   return state.remember("access_token", token);

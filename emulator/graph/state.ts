@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { APPS, TENANTS } from "../seed";
+import type { EmulatorState } from "../state";
+import { credentialState, newSecretText, sameText, type CredentialState, type StoredCredential } from "./credentials";
+import { badRequest, GraphError } from "./errors";
+
+export type SeedApp = (typeof APPS)[number];
+
+export type GraphApplication = {
+  seed: SeedApp;
+  tenantId: string;
+  createdDateTime: string;
+  credentials: StoredCredential[];
+};
+
+export type GraphSettings = {
+  /** How long a new secret is refused by Entra after addPassword (Entra takes seconds to propagate one). */
+  propagationDelayMs: number;
+  /** Password credentials one application may hold; null for no cap. */
+  maxSecrets: number | null;
+};
+
+export type NewPassword = { displayName?: string | null; startDateTime?: string; endDateTime?: string };
+
+export type SecretReport = Omit<StoredCredential, "secretText" | "usableFrom"> & { state: CredentialState; live: boolean; removed: boolean };
+
+const DAY_MS = 86_400_000;
+/** Graph's default lifetime when addPassword names no endDateTime. */
+const DEFAULT_LIFETIME_MS = 2 * 365 * DAY_MS;
+
+/** Applications of every seeded tenant and their password credentials, as Microsoft Graph holds them. */
+export class GraphState {
+  readonly settings: GraphSettings;
+  private readonly apps: GraphApplication[];
+
+  constructor(
+    private readonly emulator: EmulatorState,
+    settings: Partial<GraphSettings> = {},
+  ) {
+    this.settings = { propagationDelayMs: 0, maxSecrets: null, ...settings };
+    const now = new Date();
+    this.apps = APPS.map((seed) => ({
+      seed,
+      tenantId: TENANTS[seed.tenant].id,
+      createdDateTime: now.toISOString(),
+      credentials: [],
+    }));
+    for (const app of this.apps) {
+      const endDateTime = new Date(now.getTime() + app.seed.secretExpiresInDays * DAY_MS).toISOString();
+      // The seeded secret predates the emulator, so it has already propagated.
+      this.issue(app, { displayName: "Initial secret", endDateTime }, 0);
+    }
+  }
+
+  update(changes: Partial<GraphSettings>): GraphSettings {
+    Object.assign(this.settings, changes);
+    return this.settings;
+  }
+
+  byAppId(appId: string): GraphApplication | undefined {
+    return this.apps.find((a) => a.seed.appId === appId);
+  }
+
+  byObjectId(objectId: string): GraphApplication | undefined {
+    return this.apps.find((a) => a.seed.objectId === objectId);
+  }
+
+  inTenant(tenantId: string): GraphApplication[] {
+    return this.apps.filter((a) => a.tenantId === tenantId);
+  }
+
+  /** The newest live secret of a seeded app, to seed the service connections that use it. */
+  secretFor(appId: string): string | undefined {
+    const live = this.byAppId(appId)?.credentials.filter((c) => credentialState(c) === "live") ?? [];
+    // Ties go to the later-added credential, which is the newer one.
+    const newest = live.reduce<StoredCredential | undefined>((best, c) => (!best || Date.parse(c.startDateTime) >= Date.parse(best.startDateTime) ? c : best), undefined);
+    return newest?.secretText;
+  }
+
+  /** The live credential whose text is `secretText`: not removed, not expired, past its propagation delay. */
+  matchSecret(appId: string, secretText: string): { keyId: string; endDateTime: string } | undefined {
+    const match = this.byAppId(appId)?.credentials.find((c) => credentialState(c) === "live" && sameText(secretText, c.secretText));
+    return match ? { keyId: match.keyId, endDateTime: match.endDateTime } : undefined;
+  }
+
+  /** Whether Entra's token endpoint would accept `secret` for `clientId` in `tenantId` right now. */
+  acceptsClientSecret(tenantId: string, clientId: string, secret: string): boolean {
+    const app = this.byAppId(clientId);
+    return !!app && app.tenantId === tenantId && !!this.matchSecret(clientId, secret);
+  }
+
+  /** Graph's view: every credential still on the application, expired ones included. */
+  passwordCredentials(app: GraphApplication): StoredCredential[] {
+    return app.credentials.filter((c) => !c.removedAt);
+  }
+
+  addPassword(app: GraphApplication, input: NewPassword): StoredCredential {
+    const held = this.passwordCredentials(app).length;
+    const max = this.settings.maxSecrets;
+    if (max !== null && held >= max) {
+      throw new GraphError(400, "TooManyAppPasswords", `Not allowed to add ${held + 1} passwords. You can only add a maximum of ${max} passwords.`, [
+        { target: "passwordCredentials", code: "TooManyAppPasswords" },
+      ]);
+    }
+    return this.issue(app, input, this.settings.propagationDelayMs);
+  }
+
+  removePassword(app: GraphApplication, keyId: string): void {
+    const credential = this.passwordCredentials(app).find((c) => c.keyId === keyId);
+    if (!credential) throw new GraphError(404, "Request_ResourceNotFound", `No password credential found with keyId '${keyId}'.`);
+    credential.removedAt = new Date().toISOString();
+  }
+
+  /** Every credential the app ever had, for inspection; never the texts. */
+  report(app: GraphApplication): SecretReport[] {
+    return app.credentials.map((c) => {
+      const state = credentialState(c);
+      const { keyId, displayName, hint, startDateTime, endDateTime, removedAt } = c;
+      return { keyId, displayName, hint, startDateTime, endDateTime, removedAt, state, live: state === "live", removed: state === "removed" };
+    });
+  }
+
+  private issue(app: GraphApplication, input: NewPassword, propagationDelayMs: number): StoredCredential {
+    const now = Date.now();
+    const start = input.startDateTime ? Date.parse(input.startDateTime) : now;
+    const end = input.endDateTime ? Date.parse(input.endDateTime) : start + DEFAULT_LIFETIME_MS;
+    if (Number.isNaN(start)) throw badRequest("Invalid value specified for property 'startDateTime' of resource 'PasswordCredential'.");
+    if (Number.isNaN(end) || end <= start) throw badRequest("Invalid value specified for property 'endDateTime' of resource 'PasswordCredential'.");
+    const secretText = this.emulator.remember("client_secret", newSecretText());
+    const credential: StoredCredential = {
+      keyId: randomUUID(),
+      displayName: input.displayName ?? null,
+      hint: secretText.slice(0, 3),
+      secretText,
+      startDateTime: new Date(start).toISOString(),
+      endDateTime: new Date(end).toISOString(),
+      usableFrom: now + propagationDelayMs,
+    };
+    app.credentials.push(credential);
+    return credential;
+  }
+}
