@@ -11,6 +11,7 @@ import { FaultInjector } from "./faults/injector";
 import { graphRoutes } from "./graph/routes";
 import { GraphState } from "./graph/state";
 import { inspectRoutes } from "./inspect";
+import { RequestLog } from "./request-log";
 import { EmulatorState } from "./state";
 import { ensureTls } from "./tls";
 
@@ -25,9 +26,11 @@ export type RunningEmulator = {
   close(): Promise<void>;
 };
 
-export function createEmulatorApp(state: EmulatorState, { graph, faults, devops }: { graph: GraphState; faults: FaultInjector; devops: DevopsState }) {
+export function createEmulatorApp(state: EmulatorState, { graph, faults, devops, requests }: { graph: GraphState; faults: FaultInjector; devops: DevopsState; requests: RequestLog }) {
   const app = new Hono();
+  app.use(requests.middleware);
   app.use(faults.middleware);
+  app.route("/_emulator/requests", requests.routes());
   app.route("/_emulator", inspectRoutes({ state, graph, faults, endpointCredential: (id) => devops.endpointCredential(id) }));
   app.route("/graph", graphRoutes(state, graph));
   app.route("/_emulator/devops", devopsInspectRoutes(state, devops));
@@ -51,7 +54,7 @@ export async function startEmulator({ dataDir, httpPort, httpsPort }: EmulatorOp
   const graph = new GraphState(state);
   const faults = new FaultInjector();
   const devops = DevopsState.create({ secretFor: (appId) => graph.secretFor(appId) });
-  const app = createEmulatorApp(state, { graph, faults, devops });
+  const app = createEmulatorApp(state, { graph, faults, devops, requests: new RequestLog() });
 
   const listen = (options: Parameters<typeof serve>[0]) =>
     new Promise<ReturnType<typeof serve>>((resolve, reject) => {

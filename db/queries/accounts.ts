@@ -57,3 +57,17 @@ export function getProviderTokens(db: Db, keyring: Keyring, key: AccountKey): (P
     tokenType: row.tokenType,
   };
 }
+
+/** The sign-in account of a user (Rotor keeps one per user: the Entra ID sign-in). */
+export function getProviderTokensForUser(db: Db, keyring: Keyring, { userId }: { userId: string }) {
+  const row = db.select().from(accounts).where(eq(accounts.userId, userId)).get();
+  return row ? { key: { provider: row.provider, providerAccountId: row.providerAccountId }, ...getProviderTokens(db, keyring, row)! } : null;
+}
+
+/** Keeps the refresh token Entra ID rotated on a refresh, sealed. */
+export function replaceRefreshToken(db: Db, keyring: Keyring, { key, refreshToken }: { key: AccountKey; refreshToken: string }): void {
+  db.update(accounts)
+    .set({ refreshTokenSealed: seal(keyring, refreshToken, context(key, "refresh_token")), updatedAt: new Date() })
+    .where(and(eq(accounts.provider, key.provider), eq(accounts.providerAccountId, key.providerAccountId)))
+    .run();
+}

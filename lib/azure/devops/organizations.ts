@@ -1,0 +1,36 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { userCredential } from "./credential";
+import { devopsGet } from "./rest";
+
+export type Organization = { id: string; name: string; url: string };
+export type OrganizationGroup = { tenantId: string; home: boolean; organizations: Organization[] };
+
+type Profile = { id: string; displayName?: string; emailAddress?: string };
+type Accounts = { count: number; value: { accountId: string; accountName: string; accountUri?: string }[] };
+
+/** The organizations one identity belongs to: profile (who am I) → accounts (where am I a member). */
+async function organizationsIn(user: { id: string; tenantId: string }, tenantId: string): Promise<Organization[]> {
+  const credential = userCredential(user, tenantId);
+  const { accounts, devops } = env().urls;
+  const profile = await devopsGet<Profile>(credential, `${accounts}/_apis/profile/profiles/me`);
+  const list = await devopsGet<Accounts>(credential, `${accounts}/_apis/accounts?memberId=${encodeURIComponent(profile.id)}`);
+  return list.value
+    .map((a) => ({ id: a.accountId, name: a.accountName, url: `${devops}/${encodeURIComponent(a.accountName)}` }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The signed-in user's Azure DevOps organizations, grouped by tenant: their tenant's first; for a
+ * guest, when the tenant allows it, the organizations of their home tenant too.
+ */
+export async function listOrganizations(
+  user: { id: string; tenantId: string; homeTenantId: string },
+  { includeHomeTenant }: { includeHomeTenant: boolean },
+): Promise<OrganizationGroup[]> {
+  const groups: OrganizationGroup[] = [{ tenantId: user.tenantId, home: false, organizations: await organizationsIn(user, user.tenantId) }];
+  if (includeHomeTenant && user.homeTenantId !== user.tenantId) {
+    groups.push({ tenantId: user.homeTenantId, home: true, organizations: await organizationsIn(user, user.homeTenantId) });
+  }
+  return groups;
+}

@@ -1,0 +1,41 @@
+export type AzureService = "entra" | "graph" | "devops";
+
+/**
+ * A failed call to Entra ID, Graph or Azure DevOps. `message` is Azure's own sentence (never a
+ * request body or a credential); `retryable` marks throttling, server faults and network errors.
+ */
+export class AzureError extends Error {
+  constructor(
+    readonly service: AzureService,
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "AzureError";
+  }
+
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** The user has not consented to Rotor calling Azure DevOps for them: send them to `consentUrl`. */
+export class ConsentRequiredError extends AzureError {
+  constructor(
+    readonly consentUrl: string,
+    message = "Rotor needs your consent to read Azure DevOps on your behalf.",
+  ) {
+    super("entra", 400, message, "consent_required");
+    this.name = "ConsentRequiredError";
+  }
+}
+
+/** The stored sign-in can no longer be refreshed (expired, revoked): the user must sign in again. */
+export class SignInRequiredError extends AzureError {
+  constructor(message = "Your Microsoft sign-in has expired. Sign in again to continue.") {
+    super("entra", 401, message, "sign_in_required");
+    this.name = "SignInRequiredError";
+  }
+}

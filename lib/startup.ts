@@ -1,0 +1,19 @@
+import { getDb } from "@/db";
+import { ConfigError, env } from "@/lib/env";
+
+/**
+ * Validates the configuration and migrates the database before the first request, so a wrong
+ * setting stops start-up with a sentence that names it instead of failing a user's request.
+ */
+export async function startUp(): Promise<void> {
+  try {
+    env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await getDb();
+}
