@@ -8,7 +8,8 @@ import { ensureChromium } from "./ensure-chromium";
  * clients against the emulator over HTTP), a production build, then Playwright in Debian's
  * Chromium against the embedded stack. Stops at the first stage that fails.
  */
-const REPORTS = "test-results/reports";
+// Outside test-results/, which Playwright empties when it starts.
+const REPORTS = ".data/reports";
 const node = process.execPath;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 mkdirSync(REPORTS, { recursive: true });

@@ -13,7 +13,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:h-screen md:border-b-0 md:border-r">
+      <aside className="border-b border-slate-200 bg-white md:min-h-screen md:border-b-0 md:border-r">
         <div className="flex h-16 items-center px-5">
           <Link href="/applications" aria-label="Rotor home">
             <Logo />

@@ -1,12 +1,14 @@
 import "server-only";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { AzureError, ConsentRequiredError, SignInRequiredError } from "@/lib/azure/errors";
+import { label } from "@/lib/azure/http";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { z } from "zod";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code: AppError["code"]; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: string; code: AppError["code"] | "consent_required"; fieldErrors?: Record<string, string[]>; consentUrl?: string };
 
 type Options<S extends z.ZodType, T> = {
   name: string;
@@ -41,6 +43,13 @@ export function safeAction<S extends z.ZodType, T>({ name, schema, role = "membe
       return { ok: true, data: await handler(parsed.data, user) };
     } catch (error) {
       if (isAppError(error)) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+      if (error instanceof ConsentRequiredError) return { ok: false, code: "consent_required", error: error.message, consentUrl: error.consentUrl };
+      if (error instanceof SignInRequiredError) return { ok: false, code: "unauthenticated", error: error.message };
+      if (error instanceof AzureError) {
+        logger.warn({ action: name, userId: user.id, service: error.service, status: error.status }, "Azure call failed in a server action");
+        const hint = error.retryable ? " Nothing was changed; try again in a moment." : "";
+        return { ok: false, code: "upstream", error: `${label(error.service)}: ${error.message}${hint}` };
+      }
       logger.error({ action: name, userId: user.id, tenantId: user.tenantId, err: (error as Error).message }, "server action failed");
       return { ok: false, code: "internal", error: "Something went wrong; nothing was changed. Try again." };
     }

@@ -12,7 +12,14 @@ export const metadata: Metadata = { title: "Audit log" };
 const ACTIONS: Record<string, string> = {
   "user.signed_in": "Signed in",
   "user.signed_out": "Signed out",
+  "settings.devops_updated": "Changed Azure DevOps settings",
 };
+
+/** The entry's detail in words: a list of changes, or nothing. */
+function describe(detail: Record<string, unknown> | null): string {
+  const changes = detail?.changes;
+  return Array.isArray(changes) ? changes.join(", ") : "";
+}
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
@@ -35,6 +42,7 @@ export default async function AuditPage() {
                 <th scope="col" className="px-6 py-3 font-medium">When</th>
                 <th scope="col" className="px-6 py-3 font-medium">Who</th>
                 <th scope="col" className="px-6 py-3 font-medium">What</th>
+                <th scope="col" className="px-6 py-3 font-medium">Details</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -45,6 +53,7 @@ export default async function AuditPage() {
                   </td>
                   <td className="px-6 py-3 font-medium text-slate-900">{entry.actorName}</td>
                   <td className="px-6 py-3 text-slate-700">{ACTIONS[entry.action] ?? entry.action}</td>
+                  <td className="px-6 py-3 text-slate-600">{describe(entry.detail)}</td>
                 </tr>
               ))}
             </tbody>

@@ -86,6 +86,11 @@ export async function coreApi(credential: DevopsCredential, organization: string
   return devopsCall(() => memo(entry, "core", () => entry.web.getCoreApi()));
 }
 
+/** Drops the cached clients of one credential (a PAT that was only being checked). */
+export function forgetDevopsClients(credential: DevopsCredential): void {
+  for (const key of entries.keys()) if (key.startsWith(`${credential.key}|`)) entries.delete(key);
+}
+
 /** For tests: drop every cached client. */
 export function clearDevopsClients(): void {
   entries.clear();

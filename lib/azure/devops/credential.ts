@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { getDb } from "@/db";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import { open } from "@/lib/crypto/secret-box";
@@ -28,6 +29,11 @@ export function servicePrincipalCredential(tenantId: string): DevopsCredential {
 /** A personal access token (opened from its sealed form only when a request needs it). */
 export function patCredential(tenantId: string, sealedPat: string): DevopsCredential {
   return { kind: "pat", key: `pat:${tenantId}:${sealedPat.split(".")[2] ?? ""}`, pat: () => open(env().keyring, sealedPat, patContext(tenantId)) };
+}
+
+/** A PAT typed by an admin and not yet saved (it is checked before it is sealed). */
+export function patCredentialFromText(pat: string): DevopsCredential {
+  return { kind: "pat", key: `pat-check:${createHash("sha256").update(pat).digest("hex").slice(0, 16)}`, pat: () => pat };
 }
 
 export const patContext = (tenantId: string) => `tenant_devops_settings:${tenantId}:pat`;

@@ -16,7 +16,14 @@ export const ADMIN_ROLES = ["Endpoint Administrator", "Project Administrator", "
  * Administrators and Project Collection Administrators all hold.
  */
 export async function canAdministerServiceConnections(credential: DevopsCredential, organization: string, projectId: string): Promise<boolean> {
-  const url = `${organizationUrl(organization)}/_apis/permissions/${SERVICE_ENDPOINTS_NAMESPACE}/${ADMINISTER}?tokens=${encodeURIComponent(`endpoints/${projectId}`)}`;
+  return (await administerableProjects(credential, organization, [projectId]))[0] === true;
+}
+
+/** The same check for many projects in one call (one token per project, comma-delimited). */
+export async function administerableProjects(credential: DevopsCredential, organization: string, projectIds: string[]): Promise<boolean[]> {
+  if (projectIds.length === 0) return [];
+  const tokens = projectIds.map((id) => `endpoints/${id}`).join(",");
+  const url = `${organizationUrl(organization)}/_apis/permissions/${SERVICE_ENDPOINTS_NAMESPACE}/${ADMINISTER}?tokens=${encodeURIComponent(tokens)}&delimiter=${encodeURIComponent(",")}`;
   const result = await devopsGet<{ count: number; value: boolean[] }>(credential, url);
-  return result.value?.[0] === true;
+  return projectIds.map((_, i) => result.value?.[i] === true);
 }

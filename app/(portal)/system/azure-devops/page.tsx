@@ -1,61 +1,43 @@
-import { Badge } from "@/components/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { DevopsSettingsForm, type DevopsSettingsView } from "@/components/settings/devops-settings-form";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { getDevopsSettings } from "@/db/queries/tenants";
+import { getUserById } from "@/db/queries/users";
 import { requireAdmin } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import type { Metadata } from "next";
 
 export const metadata: Metadata = { title: "Azure DevOps" };
 
 export default async function AzureDevopsSettingsPage() {
   const admin = await requireAdmin();
-  const settings = getDevopsSettings(await getDb(), { tenantId: admin.tenantId });
-  const rows = [
-    {
-      name: "DevOps Integration",
-      help: "Master switch: when off, applications show no Azure DevOps options and rotation leaves service connections alone.",
-      value: settings?.integrationEnabled ? "On" : "Off",
-    },
-    {
-      name: "Use ServicePrincipal for connections",
-      help: "Rotor writes service connections with its own service principal; when off, with the tenant's personal access token.",
-      value: settings?.useServicePrincipal ?? true ? "On" : "Off",
-    },
-    {
-      name: "Azure DevOps Personal Access Token",
-      help: "Needed when the service principal is not used. Stored encrypted and never shown again.",
-      value: settings?.patLast4 ? `Set, ends …${settings.patLast4}` : "Not set",
-    },
-    {
-      name: "Include Home Tenant Organizations",
-      help: "Guests also see the Azure DevOps organizations of their home tenant when binding an application.",
-      value: settings?.includeHomeTenantOrgs ? "On" : "Off",
-    },
-  ];
+  const db = await getDb();
+  const settings = getDevopsSettings(db, { tenantId: admin.tenantId });
+  // Narrow props: the sealed PAT never leaves the server, only its last four characters.
+  const view: DevopsSettingsView = {
+    integrationEnabled: settings?.integrationEnabled ?? false,
+    useServicePrincipal: settings?.useServicePrincipal ?? true,
+    includeHomeTenantOrgs: settings?.includeHomeTenantOrgs ?? false,
+    pat:
+      settings?.patSealed && settings.patLast4 && settings.patSavedAt
+        ? {
+            last4: settings.patLast4,
+            savedAt: settings.patSavedAt.toISOString(),
+            savedBy: settings.patSavedBy ? (getUserById(db, { userId: settings.patSavedBy })?.name ?? null) : null,
+          }
+        : null,
+    servicePrincipalAppId: env().clientId,
+  };
   return (
     <>
-      <PageHeader title="Azure DevOps" description={`How Rotor connects ${admin.tenantName} to Azure DevOps.`} />
+      <PageHeader title="Azure DevOps" description={`How Rotor connects ${admin.tenantName} to Azure DevOps service connections.`} />
       <Card>
         <CardHeader>
           <CardTitle>Tenant settings</CardTitle>
-          <CardDescription>Current values for this tenant.</CardDescription>
+          <CardDescription>Apply to every application in {admin.tenantName}. Every change is written to the audit log.</CardDescription>
         </CardHeader>
-        <CardContent>
-          <dl className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <div key={row.name} className="flex flex-wrap items-start justify-between gap-4 py-4 first:pt-0 last:pb-0">
-                <div className="max-w-xl">
-                  <dt className="text-sm font-medium text-slate-900">{row.name}</dt>
-                  <dd className="mt-0.5 text-sm text-slate-500">{row.help}</dd>
-                </div>
-                <dd>
-                  <Badge tone={row.value === "Off" || row.value === "Not set" ? "neutral" : "brand"}>{row.value}</Badge>
-                </dd>
-              </div>
-            ))}
-          </dl>
-        </CardContent>
+        <DevopsSettingsForm initial={view} />
       </Card>
     </>
   );
