@@ -15,6 +15,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     // Forked workers start after the global setup, so they inherit NODE_EXTRA_CA_CERTS for the emulator.
     pool: "forks",
+    // The files share one emulator (and its fault rules and settings): run them one at a time.
+    fileParallelism: false,
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -87,6 +87,8 @@ export const applications = sqliteTable(
     scheduleEnabled: integer("schedule_enabled", { mode: "boolean" }).notNull().default(true),
     devopsEnabled: integer("devops_enabled", { mode: "boolean" }).notNull().default(false),
     devopsOrganization: text("devops_organization"),
+    /** Entra tenant of the organization's group in the dialog (a guest's home tenant, or the application's). */
+    devopsOrganizationTenantId: text("devops_organization_tenant_id"),
     devopsProjectId: text("devops_project_id"),
     devopsProjectName: text("devops_project_name"),
     devopsEndpointId: text("devops_endpoint_id"),
@@ -112,15 +114,21 @@ export const applicationOwners = sqliteTable(
 );
 
 export const rotationTriggers = ["manual", "schedule", "api", "recovery"] as const;
+/**
+ * The journal's states, in the order a rotation passes them: the new secret is verified with
+ * Entra ID before it is written into the service connection, so a connection never holds a
+ * secret that does not work. `compensating` undoes a failed rotation (removes the new secret).
+ */
 export const rotationStates = [
   "pending",
   "secret_created",
-  "connection_updated",
   "verified",
+  "connection_updated",
   "succeeded",
   "compensating",
   "failed",
 ] as const;
+export type RotationState = (typeof rotationStates)[number];
 
 /** One rotation: a journaled state machine; `state` is the last step that completed. */
 export const rotations = sqliteTable(
@@ -133,10 +141,16 @@ export const rotations = sqliteTable(
     /** `user:<id>` or `api-key:<id>` or `system`. */
     requestedBy: text("requested_by").notNull(),
     state: text("state", { enum: rotationStates }).notNull().default("pending"),
+    /** Display name of the new secret in Entra ID, unique to this rotation, to find it after a crash. */
+    newSecretName: text("new_secret_name"),
     newKeyId: text("new_key_id"),
     newSecretExpiresAt: integer("new_secret_expires_at", { mode: "timestamp_ms" }),
     oldKeyIds: text("old_key_ids", { mode: "json" }).$type<string[]>(),
     failureReason: text("failure_reason"),
+    /** When the old secrets may go (now + the policy's overlap), and when they went. */
+    oldSecretsRemoveAfter: integer("old_secrets_remove_after", { mode: "timestamp_ms" }),
+    oldSecretsRemovedAt: integer("old_secrets_removed_at", { mode: "timestamp_ms" }),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
     idempotencyKey: text("idempotency_key"),
     leaseOwner: text("lease_owner"),
     leaseExpiresAt: integer("lease_expires_at", { mode: "timestamp_ms" }),
@@ -146,6 +160,10 @@ export const rotations = sqliteTable(
   (t) => [
     index("rotations_application").on(t.applicationId, t.createdAt),
     uniqueIndex("rotations_idempotency").on(t.tenantId, t.idempotencyKey),
+    // One rotation at a time per application, enforced by the database across processes.
+    uniqueIndex("rotations_one_active")
+      .on(t.applicationId)
+      .where(sql`state not in ('succeeded', 'failed')`),
   ],
 );
 

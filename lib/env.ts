@@ -35,6 +35,12 @@ const raw = z.object({
   ROTOR_BOOTSTRAP_ADMINS: z.string().default(""),
   ROTOR_EMULATOR_HTTP_PORT: port("ROTOR_EMULATOR_HTTP_PORT").default(EMBEDDED.emulatorHttpPort),
   ROTOR_EMULATOR_HTTPS_PORT: port("ROTOR_EMULATOR_HTTPS_PORT").default(EMBEDDED.emulatorHttpsPort),
+  ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS: z.coerce
+    .number({ error: "ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS must be a number of seconds." })
+    .int()
+    .min(1)
+    .max(600)
+    .default(120),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -57,6 +63,8 @@ export type Env = {
   };
   bootstrapAdmins: string[];
   logLevel: z.infer<typeof raw>["LOG_LEVEL"];
+  /** How long a rotation waits for Entra ID to accept a new secret before it gives up and rolls back. */
+  propagationTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -134,6 +142,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     bootstrapAdmins: e.ROTOR_BOOTSTRAP_ADMINS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
+    propagationTimeoutMs: e.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS * 1000,
   };
 }
 

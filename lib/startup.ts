@@ -16,4 +16,7 @@ export async function startUp(): Promise<void> {
     throw error;
   }
   await getDb();
+  // Finish or roll back what a stopped process left mid-rotation, without holding up start-up.
+  const { recoverRotations } = await import("@/lib/rotation/runner");
+  void recoverRotations().catch((error: unknown) => console.error("Rotation recovery failed:", (error as Error).message));
 }

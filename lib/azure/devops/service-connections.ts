@@ -50,7 +50,7 @@ export async function getServiceConnection(
  */
 export async function updateServiceConnectionSecret(
   credential: DevopsCredential,
-  { organization, project, endpointId, appId, secret }: { organization: string; project: string; endpointId: string; appId: string; secret: string },
+  { organization, project, endpointId, appId, secret, keyId }: { organization: string; project: string; endpointId: string; appId: string; secret: string; keyId?: string },
 ): Promise<void> {
   const api = await serviceEndpointApi(credential, organization);
   const endpoint = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
@@ -59,5 +59,30 @@ export async function updateServiceConnectionSecret(
   if (!verdict.supported) throw new AzureError("devops", 409, `The service connection can no longer be rotated: ${verdict.reason}`, "unsupported");
   const parameter = secretParameterOf(endpoint)!;
   endpoint.authorization = { ...endpoint.authorization, parameters: { ...endpoint.authorization?.parameters, [parameter]: secret } };
+  if (keyId) {
+    // The PUT carries the stamp with the secret, so after a crash Rotor can tell which secret the connection holds.
+    endpoint.description = stamp(endpoint.description, keyId);
+    endpoint.serviceEndpointProjectReferences = endpoint.serviceEndpointProjectReferences?.map((r) => ({ ...r, description: stamp(r.description, keyId) }));
+  }
   await devopsCall(() => api.updateServiceEndpoint(endpoint, endpointId));
+}
+
+const STAMP = /\n?\[Rotor\] secret key id [0-9a-f-]{36}[^\n]*$/;
+
+/** Replaces Rotor's line at the end of a description with one naming the secret the connection now holds. */
+export function stamp(description: string | undefined, keyId: string): string {
+  const base = (description ?? "").replace(STAMP, "");
+  return `${base}${base ? "\n" : ""}[Rotor] secret key id ${keyId}, rotated ${new Date().toISOString().slice(0, 16)}Z`;
+}
+
+/** The key id of the secret Rotor last wrote into the connection, read from its stamp; null when none. */
+export async function stampedKeyId(credential: DevopsCredential, { organization, project, endpointId }: { organization: string; project: string; endpointId: string }): Promise<string | null> {
+  const api = await serviceEndpointApi(credential, organization);
+  const endpoint = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
+  const descriptions = [endpoint?.description, ...(endpoint?.serviceEndpointProjectReferences ?? []).map((r) => r.description)];
+  for (const text of descriptions) {
+    const match = text?.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/);
+    if (match) return match[1]!;
+  }
+  return null;
 }

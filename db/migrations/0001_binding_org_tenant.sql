@@ -1,0 +1,1 @@
+ALTER TABLE `applications` ADD `devops_organization_tenant_id` text;

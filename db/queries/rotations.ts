@@ -1,0 +1,141 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notInArray, or } from "drizzle-orm";
+import type { Db } from "../index";
+import { rotationOutput, rotations, type Rotation, type RotationState } from "../schema";
+
+const FINISHED: RotationState[] = ["succeeded", "failed"];
+
+export type NewRotation = {
+  tenantId: string;
+  applicationId: string;
+  trigger: Rotation["trigger"];
+  requestedBy: string;
+  idempotencyKey?: string | null;
+};
+
+/**
+ * Starts a rotation, or hands back the one already running for the application (the database's
+ * partial unique index makes this hold across processes), or the one an idempotency key names.
+ */
+export function createOrGetActiveRotation(db: Db, input: NewRotation): { rotation: Rotation; created: boolean } {
+  return db.transaction(() => {
+    if (input.idempotencyKey) {
+      const earlier = db
+        .select()
+        .from(rotations)
+        .where(and(eq(rotations.tenantId, input.tenantId), eq(rotations.idempotencyKey, input.idempotencyKey)))
+        .get();
+      if (earlier) return { rotation: earlier, created: false };
+    }
+    const active = getActiveRotation(db, { applicationId: input.applicationId });
+    if (active) return { rotation: active, created: false };
+    const id = randomUUID();
+    const rotation = db
+      .insert(rotations)
+      .values({ id, ...input, idempotencyKey: input.idempotencyKey ?? null, state: "pending", newSecretName: `Rotor rotation ${id}` })
+      .returning()
+      .get();
+    return { rotation, created: true };
+  });
+}
+
+export function getActiveRotation(db: Db, { applicationId }: { applicationId: string }): Rotation | null {
+  return db.select().from(rotations).where(and(eq(rotations.applicationId, applicationId), notInArray(rotations.state, FINISHED))).get() ?? null;
+}
+
+export function getRotation(db: Db, { rotationId, tenantId }: { rotationId: string; tenantId: string }): Rotation | null {
+  return db.select().from(rotations).where(and(eq(rotations.id, rotationId), eq(rotations.tenantId, tenantId))).get() ?? null;
+}
+
+/** Takes the rotation's lease when it is free or expired; false when another runner holds it. */
+export function acquireLease(db: Db, { rotationId, owner, ttlMs, now = Date.now() }: { rotationId: string; owner: string; ttlMs: number; now?: number }): boolean {
+  const result = db
+    .update(rotations)
+    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now + ttlMs) })
+    .where(
+      and(
+        eq(rotations.id, rotationId),
+        notInArray(rotations.state, FINISHED),
+        or(isNull(rotations.leaseOwner), eq(rotations.leaseOwner, owner), lt(rotations.leaseExpiresAt, new Date(now))),
+      ),
+    )
+    .run();
+  return result.changes === 1;
+}
+
+/** Journals a step: only the lease holder may move the rotation on. */
+export function advanceRotation(
+  db: Db,
+  { rotationId, owner, ttlMs, changes }: { rotationId: string; owner: string; ttlMs: number; changes: Partial<Omit<Rotation, "id" | "tenantId" | "applicationId">> },
+): Rotation {
+  const finished = changes.state && FINISHED.includes(changes.state);
+  const row = db
+    .update(rotations)
+    .set({ ...changes, ...(finished ? { leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date() } : { leaseExpiresAt: new Date(Date.now() + ttlMs) }) })
+    .where(and(eq(rotations.id, rotationId), eq(rotations.leaseOwner, owner)))
+    .returning()
+    .get();
+  if (!row) throw new Error(`Rotation ${rotationId} is no longer held by this runner.`);
+  return row;
+}
+
+export function appendOutput(db: Db, { rotationId, message, level = "info", at = new Date() }: { rotationId: string; message: string; level?: "info" | "warn" | "error"; at?: Date }): void {
+  db.insert(rotationOutput).values({ rotationId, message, level, at }).run();
+}
+
+export function listOutput(db: Db, { rotationId, afterId = 0 }: { rotationId: string; afterId?: number }) {
+  return db
+    .select()
+    .from(rotationOutput)
+    .where(and(eq(rotationOutput.rotationId, rotationId), gt(rotationOutput.id, afterId)))
+    .orderBy(asc(rotationOutput.id))
+    .all();
+}
+
+/** Unfinished rotations whose runner is gone (lease expired or never taken): to recover. */
+export function listRecoverable(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): Rotation[] {
+  return db
+    .select()
+    .from(rotations)
+    .where(
+      and(
+        notInArray(rotations.state, FINISHED),
+        or(isNull(rotations.leaseExpiresAt), lt(rotations.leaseExpiresAt, now)),
+        tenantId ? eq(rotations.tenantId, tenantId) : undefined,
+      ),
+    )
+    .all();
+}
+
+/** Succeeded rotations whose old secrets are due for removal. */
+export function listOldSecretsDue(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): Rotation[] {
+  return db
+    .select()
+    .from(rotations)
+    .where(
+      and(
+        eq(rotations.state, "succeeded"),
+        isNull(rotations.oldSecretsRemovedAt),
+        lte(rotations.oldSecretsRemoveAfter, now),
+        tenantId ? eq(rotations.tenantId, tenantId) : undefined,
+      ),
+    )
+    .all();
+}
+
+export function markOldSecretsRemoved(db: Db, { rotationId, at = new Date() }: { rotationId: string; at?: Date }): void {
+  db.update(rotations).set({ oldSecretsRemovedAt: at }).where(eq(rotations.id, rotationId)).run();
+}
+
+export function listRotationsForApplication(db: Db, { applicationId, limit = 20 }: { applicationId: string; limit?: number }): Rotation[] {
+  return db.select().from(rotations).where(eq(rotations.applicationId, applicationId)).orderBy(desc(rotations.createdAt)).limit(limit).all();
+}
+
+export function latestRotations(db: Db, { applicationIds }: { applicationIds: string[] }): Map<string, Rotation> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = db.select().from(rotations).where(inArray(rotations.applicationId, applicationIds)).orderBy(desc(rotations.createdAt)).all();
+  const latest = new Map<string, Rotation>();
+  for (const row of rows) if (!latest.has(row.applicationId)) latest.set(row.applicationId, row);
+  return latest;
+}

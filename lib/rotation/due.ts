@@ -1,0 +1,58 @@
+import "server-only";
+import { getDb } from "@/db";
+import { applications, type Application, type Rotation } from "@/db/schema";
+import { listOwnedApplications, type GraphApplication } from "@/lib/azure/graph";
+import { and, eq } from "drizzle-orm";
+import { requestRotation, recoverRotations, startInBackground } from "./runner";
+
+const DAY_MS = 86_400_000;
+
+/** When an application's rotation falls due: `rotateBeforeDays` before its soonest live secret expires (now, when it has none). */
+export function dueAt(app: Pick<Application, "rotateBeforeDays">, graphApp: Pick<GraphApplication, "passwordCredentials"> | undefined, now = new Date()): Date {
+  const expiries = (graphApp?.passwordCredentials ?? []).map((p) => Date.parse(p.endDateTime)).filter((t) => t > now.getTime());
+  if (expiries.length === 0) return now;
+  return new Date(Math.min(...expiries) - app.rotateBeforeDays * DAY_MS);
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+export type DueRun = { started: Rotation[]; alreadyRunning: Rotation[]; notDue: number; recovered: number };
+
+/**
+ * Starts every rotation due in a tenant — scheduled applications whose soonest secret expires
+ * within their policy's window — with at most `concurrency` running at once, and waits for them.
+ * First recovers what a stopped process left behind and removes old secrets whose overlap passed.
+ * One Graph call reads every application's secrets.
+ */
+export async function runDueRotations(
+  { tenantId, requestedBy, trigger = "schedule", concurrency = 8, now = new Date() }: { tenantId: string; requestedBy: string; trigger?: "schedule" | "api"; concurrency?: number; now?: Date },
+): Promise<DueRun> {
+  const db = await getDb();
+  const recovered = await recoverRotations({ tenantId });
+  const managed = db.select().from(applications).where(and(eq(applications.tenantId, tenantId), eq(applications.scheduleEnabled, true))).all();
+  if (managed.length === 0) return { started: [], alreadyRunning: [], notDue: 0, recovered: recovered.resumed };
+  const secrets = new Map((await listOwnedApplications(tenantId)).map((a) => [a.appId, a]));
+  const due = managed.filter((app) => dueAt(app, secrets.get(app.appId), now) <= now);
+  const requested = await mapLimit(due, 32, (app) => requestRotation({ tenantId, applicationId: app.id, trigger, requestedBy }, { start: false }));
+  const started = requested.filter((r) => r.created).map((r) => r.rotation);
+  const alreadyRunning = requested.filter((r) => !r.created).map((r) => r.rotation);
+  const finished = await mapLimit(started, concurrency, (r) => startInBackground(r));
+  return {
+    started: finished.map((r, i) => r ?? started[i]!),
+    alreadyRunning,
+    notDue: managed.length - due.length,
+    recovered: recovered.resumed,
+  };
+}

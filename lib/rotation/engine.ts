@@ -1,0 +1,179 @@
+import "server-only";
+import { getDb } from "@/db";
+import { acquireLease, getRotation } from "@/db/queries/rotations";
+import { writeAudit } from "@/db/queries/audit";
+import type { Rotation } from "@/db/schema";
+import { tenantCredential } from "@/lib/azure/devops/credential";
+import { stampedKeyId, updateServiceConnectionSecret } from "@/lib/azure/devops/service-connections";
+import { AzureError } from "@/lib/azure/errors";
+import { label } from "@/lib/azure/http";
+import { addPassword, getApplication, removePassword, type NewSecret } from "@/lib/azure/graph";
+import { logger } from "@/lib/logger";
+import { actorOf } from "./actor";
+import { rotationContext } from "./context";
+import { Journal, LEASE_TTL_MS, newRunId } from "./journal";
+import { waitUntilSecretWorks } from "./verify-secret";
+
+const DAY_MS = 86_400_000;
+
+/** A failure with the sentence the rotation's output and history show. */
+class RotationFailure extends Error {}
+
+const azureSentence = (error: unknown) =>
+  error instanceof AzureError ? `${label(error.service)} said: ${error.message}` : "an unexpected error (see the server log)";
+
+/**
+ * Drives one rotation from wherever its journal says it is to `succeeded` or `failed`:
+ *   pending → secret_created (addPassword) → verified (Entra accepts it) → connection_updated
+ *   (PUT, stamped with the key id) → succeeded (old secrets removed now or after the overlap).
+ * The secret text exists only in this call's memory. A failure before the connection holds the
+ * new secret compensates (removes it; the old one stays); a run resumed after a crash, having lost
+ * the text, finishes when the connection's stamp shows the new secret landed, else compensates.
+ * Returns without doing anything when another runner holds the lease.
+ */
+export async function runRotation(rotationId: string, tenantId: string): Promise<Rotation | null> {
+  const db = await getDb();
+  const owner = newRunId();
+  if (!acquireLease(db, { rotationId, owner, ttlMs: LEASE_TTL_MS })) return getRotation(db, { rotationId, tenantId });
+  const journal = new Journal(db, getRotation(db, { rotationId, tenantId })!, owner);
+  const { application, binding, skipReason } = rotationContext(db, journal.rotation.applicationId);
+  const tenant = application.tenantId;
+  let secret: NewSecret | undefined;
+
+  const compensate = async (reason: string) => {
+    journal.advance({ state: "compensating", failureReason: reason });
+    journal.say(reason, "error");
+    await removeNewSecret(journal, tenant, application);
+    journal.say("Rolled back: the new secret was removed; the old secret is still in place.");
+    journal.advance({ state: "failed" });
+  };
+
+  try {
+    while (journal.rotation.state !== "succeeded" && journal.rotation.state !== "failed") {
+      const r = journal.rotation;
+      switch (r.state) {
+        case "pending": {
+          if (r.startedAt) {
+            await compensate("Rotor stopped before the new secret was recorded (restart). Nothing else was changed.");
+            break;
+          }
+          const before = await getApplication(tenant, application.appId);
+          journal.advance({ startedAt: new Date(), oldKeyIds: before.passwordCredentials.map((p) => p.keyId) });
+          journal.say(`Rotating ${application.displayName}: ${before.passwordCredentials.length} current secret(s).`);
+          try {
+            secret = await addPassword(tenant, application.objectId, {
+              displayName: r.newSecretName ?? `Rotor rotation ${r.id}`,
+              endDateTime: new Date(Date.now() + application.secretLifetimeDays * DAY_MS),
+            });
+          } catch (error) {
+            // A 5xx or timeout may have created the secret after all: clean up by its name.
+            await compensate(`Microsoft Graph did not add the new secret: ${azureSentence(error)}`);
+            break;
+          }
+          journal.advance({ state: "secret_created", newKeyId: secret.keyId, newSecretExpiresAt: new Date(secret.endDateTime) });
+          journal.say(`Created a new secret (key id ${secret.keyId}, hint ${secret.hint}…, expires ${secret.endDateTime.slice(0, 10)}).`);
+          break;
+        }
+        case "secret_created": {
+          if (!secret) {
+            await compensate("Rotor stopped before the new secret was verified (restart).");
+            break;
+          }
+          journal.say("Waiting for Entra ID to accept the new secret…");
+          const works = await waitUntilSecretWorks(
+            { tenantId: tenant, appId: application.appId, secret: secret.secretText },
+            { onAttempt: (attempt) => attempt % 4 === 0 && journal.renew() },
+          );
+          if (!works) {
+            await compensate("Entra ID did not accept the new secret in time.");
+            break;
+          }
+          journal.advance({ state: "verified" });
+          journal.say("Entra ID accepts the new secret.");
+          break;
+        }
+        case "verified": {
+          if (!binding) {
+            journal.say(`${skipReason}: the service connection was not touched.`, "warn");
+            journal.advance({ state: "connection_updated" });
+            break;
+          }
+          const credential = await tenantCredential(tenant);
+          if (secret) {
+            journal.say(`Writing the new secret into service connection ${binding.endpointName} (${binding.organization}).`);
+            try {
+              await updateServiceConnectionSecret(credential, { ...binding, appId: application.appId, secret: secret.secretText, keyId: secret.keyId });
+            } catch (error) {
+              if ((await stampedKeyId(credential, binding).catch(() => null)) !== r.newKeyId) {
+                await compensate(`Azure DevOps did not take the new secret for ${binding.endpointName}: ${azureSentence(error)}`);
+                break;
+              }
+            }
+          } else if ((await stampedKeyId(credential, binding)) !== r.newKeyId) {
+            await compensate("Rotor stopped before the service connection was updated (restart).");
+            break;
+          }
+          journal.advance({ state: "connection_updated" });
+          journal.say(`Service connection ${binding.endpointName} now holds the new secret.`);
+          break;
+        }
+        case "connection_updated": {
+          const removeAfter = new Date(Date.now() + application.overlapHours * 3_600_000);
+          journal.advance({ state: "succeeded", oldSecretsRemoveAfter: removeAfter });
+          if (application.overlapHours === 0) await removeOldSecrets(journal, tenant, application.objectId);
+          else journal.say(`The old secret(s) stay valid for ${application.overlapHours} hour(s) and are removed after ${removeAfter.toISOString().slice(0, 16)}Z.`);
+          journal.say("Rotation succeeded.");
+          break;
+        }
+        case "compensating":
+          await compensate(r.failureReason ?? "Rotor stopped while rolling back (restart).");
+          break;
+      }
+    }
+  } catch (error) {
+    logger.error({ rotationId, err: (error as Error).message }, "rotation failed unexpectedly");
+    if (journal.rotation.state !== "failed") {
+      const connectionHoldsNew = journal.rotation.state === "connection_updated";
+      if (connectionHoldsNew) journal.say(`Finishing failed: ${azureSentence(error)}. The next run completes it.`, "error");
+      else await compensate(`Rotation stopped: ${azureSentence(error)}`).catch(() => undefined);
+    }
+  }
+  audit(journal.rotation);
+  return journal.rotation;
+}
+
+/** Removes the rotation's new secret: by key id, or by its unique display name when the id was never recorded. */
+async function removeNewSecret(journal: Journal, tenantId: string, application: { appId: string; objectId: string }): Promise<void> {
+  const r = journal.rotation;
+  const app = await getApplication(tenantId, application.appId);
+  const named = app.passwordCredentials.filter((p) => p.displayName === r.newSecretName).map((p) => p.keyId);
+  const ids = new Set([r.newKeyId, ...named].filter((id): id is string => !!id));
+  for (const keyId of ids) await removePassword(tenantId, application.objectId, keyId);
+}
+
+/** Removes the secrets that were current when the rotation started; a failure is left for a later run. */
+export async function removeOldSecrets(journal: Journal, tenantId: string, objectId: string): Promise<boolean> {
+  const old = journal.rotation.oldKeyIds ?? [];
+  try {
+    for (const keyId of old) await removePassword(tenantId, objectId, keyId);
+    const { markOldSecretsRemoved } = await import("@/db/queries/rotations");
+    markOldSecretsRemoved(await getDb(), { rotationId: journal.rotation.id });
+    journal.say(old.length ? `Removed ${old.length} old secret(s).` : "There was no old secret to remove.");
+    return true;
+  } catch (error) {
+    journal.say(`Could not remove the old secret(s) yet: ${azureSentence(error)}. A later run will.`, "warn");
+    return false;
+  }
+}
+
+function audit(rotation: Rotation): void {
+  void getDb().then((db) =>
+    writeAudit(db, {
+      tenantId: rotation.tenantId,
+      actor: actorOf(db, rotation.requestedBy),
+      action: rotation.state === "succeeded" ? "rotation.succeeded" : "rotation.failed",
+      target: { type: "application", id: rotation.applicationId },
+      detail: { rotationId: rotation.id, trigger: rotation.trigger, ...(rotation.failureReason ? { reason: rotation.failureReason } : {}) },
+    }),
+  );
+}

@@ -1,0 +1,67 @@
+import "server-only";
+import { getDb } from "@/db";
+import { createOrGetActiveRotation, listOldSecretsDue, listRecoverable, type NewRotation } from "@/db/queries/rotations";
+import { writeAudit } from "@/db/queries/audit";
+import type { Rotation } from "@/db/schema";
+import { applications } from "@/db/schema";
+import { logger } from "@/lib/logger";
+import { eq } from "drizzle-orm";
+import { actorOf } from "./actor";
+import { removeOldSecrets, runRotation } from "./engine";
+import { Journal, newRunId } from "./journal";
+import { getRotation } from "@/db/queries/rotations";
+
+const running = new Map<string, Promise<Rotation | null>>();
+
+/** Runs a rotation in the background of this process (once per rotation at a time). */
+export function startInBackground(rotation: Pick<Rotation, "id" | "tenantId">): Promise<Rotation | null> {
+  const existing = running.get(rotation.id);
+  if (existing) return existing;
+  const run = runRotation(rotation.id, rotation.tenantId)
+    .catch((error: unknown) => {
+      logger.error({ rotationId: rotation.id, err: (error as Error).message }, "rotation runner crashed");
+      return null;
+    })
+    .finally(() => running.delete(rotation.id));
+  running.set(rotation.id, run);
+  return run;
+}
+
+/**
+ * Starts a rotation for an application, or returns the one already running (or the one an
+ * idempotency key names); either way the caller gets it back at once and it runs in the background.
+ */
+export async function requestRotation(input: NewRotation, { start = true }: { start?: boolean } = {}): Promise<{ rotation: Rotation; created: boolean }> {
+  const db = await getDb();
+  const result = createOrGetActiveRotation(db, input);
+  if (result.created) {
+    const app = db.select({ name: applications.displayName }).from(applications).where(eq(applications.id, input.applicationId)).get();
+    writeAudit(db, {
+      tenantId: input.tenantId,
+      actor: actorOf(db, input.requestedBy),
+      action: "rotation.started",
+      target: { type: "application", id: input.applicationId },
+      detail: { rotationId: result.rotation.id, trigger: input.trigger, application: app?.name },
+    });
+  }
+  if (start && result.rotation.state !== "succeeded" && result.rotation.state !== "failed") void startInBackground(result.rotation);
+  return result;
+}
+
+/**
+ * Picks up what a stopped process left: unfinished rotations whose lease ran out, and old secrets
+ * whose overlap has passed. Runs at start-up and before every scheduled run.
+ */
+export async function recoverRotations({ tenantId }: { tenantId?: string } = {}): Promise<{ resumed: number; cleaned: number }> {
+  const db = await getDb();
+  const stale = listRecoverable(db, { tenantId });
+  await Promise.all(stale.map((r) => startInBackground(r)));
+  let cleaned = 0;
+  for (const r of listOldSecretsDue(db, { tenantId })) {
+    const app = db.select().from(applications).where(eq(applications.id, r.applicationId)).get();
+    if (!app) continue;
+    const journal = new Journal(db, getRotation(db, { rotationId: r.id, tenantId: r.tenantId })!, newRunId());
+    if (await removeOldSecrets(journal, r.tenantId, app.objectId)) cleaned++;
+  }
+  return { resumed: stale.length, cleaned };
+}

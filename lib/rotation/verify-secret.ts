@@ -1,0 +1,34 @@
+import "server-only";
+import { ClientSecretCredential } from "@azure/identity";
+import { GRAPH_SCOPE } from "@/lib/azure/resources";
+import { env } from "@/lib/env";
+
+/**
+ * Waits until Entra ID accepts the application's new secret: a client-credentials token request
+ * made with it, retried with backoff while the secret propagates (seconds, in practice), until
+ * `timeoutMs`. Returns whether it worked; the secret is used only for this request.
+ */
+export async function waitUntilSecretWorks(
+  { tenantId, appId, secret }: { tenantId: string; appId: string; secret: string },
+  { timeoutMs = env().propagationTimeoutMs, onAttempt }: { timeoutMs?: number; onAttempt?: (attempt: number, error: string) => void } = {},
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const credential = new ClientSecretCredential(tenantId, appId, secret, {
+        authorityHost: env().urls.login,
+        disableInstanceDiscovery: true,
+        retryOptions: { maxRetries: 0 },
+      });
+      await credential.getToken(GRAPH_SCOPE);
+      return true;
+    } catch (error) {
+      const reason = ((error as Error).message.match(/AADSTS\d+/) ?? ["not accepted yet"])[0];
+      onAttempt?.(attempt, reason);
+      if (Date.now() + delay > deadline) return false;
+      await new Promise((done) => setTimeout(done, delay));
+      delay = Math.min(delay * 2, 5_000);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
+import { credentialStatus, emulatorSettings, manage, secretsOf } from "../support/applications";
+import { addFault, removeFault, useTestEmulator } from "../support/rotor";
+
+useTestEmulator();
+process.env.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS = "3";
+const { getDb } = await import("@/db");
+const { createOrGetActiveRotation, listOutput, getRotation } = await import("@/db/queries/rotations");
+const { runRotation } = await import("@/lib/rotation/engine");
+
+type Managed = Awaited<ReturnType<typeof manage>>;
+let legacy: Managed;
+let containers: Managed;
+
+async function rotate(app: Managed) {
+  const db = await getDb();
+  const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
+  const done = (await runRotation(rotation.id, app.tenantId))!;
+  return { rotation: done, output: listOutput(db, { rotationId: done.id }).map((l) => l.message) };
+}
+
+/** What must hold after any rotation, whatever happened: the connection works, no stray secret. */
+async function expectConsistent(app: Managed, endpointId: string) {
+  const status = await credentialStatus(endpointId);
+  expect(status.valid, "service connection holds a live secret").toBe(true);
+  const live = (await secretsOf(app.appId)).filter((s) => !s.removed);
+  expect(live.filter((s) => s.displayName?.startsWith("Rotor rotation")).length, "at most one Rotor secret alive").toBeLessThanOrEqual(1);
+  expect(live.length, "no orphaned secret beyond the policy (overlap 0: one secret)").toBe(1);
+  return status;
+}
+
+describe("rotation engine against the emulator", () => {
+  const faults: string[] = [];
+  beforeAll(async () => {
+    legacy = await manage("legacy-batch", { organization: "contoso-data", projectName: "shared-infra", endpointId: SERVICE_CONNECTIONS.legacyBatchArm });
+    containers = await manage("container-builds", { organization: "contoso-platform", projectName: "payments", endpointId: SERVICE_CONNECTIONS.containerBuildsRegistry });
+  });
+  afterEach(async () => {
+    await Promise.all(faults.splice(0).map(removeFault));
+    await emulatorSettings({ propagationDelayMs: 0 });
+  });
+
+  it("rotates: new secret verified, written into the azurerm connection, old one removed", async () => {
+    const before = await credentialStatus(SERVICE_CONNECTIONS.legacyBatchArm);
+    const { rotation, output } = await rotate(legacy);
+    expect(rotation.state).toBe("succeeded");
+    const after = await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm);
+    expect(after.keyId).toBe(rotation.newKeyId);
+    expect(after.keyId).not.toBe(before.keyId);
+    expect(output.join("\n")).toMatch(/Created a new secret[\s\S]*Entra ID accepts[\s\S]*now holds the new secret[\s\S]*Removed 1 old secret/);
+  });
+
+  it("rotates a dockerregistry connection and waits out Entra's propagation", async () => {
+    await emulatorSettings({ propagationDelayMs: 1200 });
+    const { rotation, output } = await rotate(containers);
+    expect(rotation.state).toBe("succeeded");
+    expect((await expectConsistent(containers, SERVICE_CONNECTIONS.containerBuildsRegistry)).keyId).toBe(rotation.newKeyId);
+    expect(output.some((l) => l.startsWith("Waiting for Entra ID"))).toBe(true);
+  });
+
+  it.each([
+    ["a 5xx on addPassword", { host: "graph", path: "/addPassword", status: 500 }],
+    ["a 429 storm on addPassword", { host: "graph", path: "/addPassword", status: 429, retryAfterSeconds: 0 }],
+    ["a 5xx on the connection's PUT", { host: "devops", method: "PUT", status: 503 }],
+    ["a 429 storm on the connection's PUT", { host: "devops", method: "PUT", status: 429, retryAfterSeconds: 0 }],
+  ])("rolls back after %s: connection keeps its working secret, nothing orphaned", async (_, rule) => {
+    const before = await credentialStatus(SERVICE_CONNECTIONS.legacyBatchArm);
+    faults.push(await addFault(rule));
+    const { rotation, output } = await rotate(legacy);
+    expect(rotation.state).toBe("failed");
+    expect(rotation.failureReason).toMatch(/Microsoft Graph did not add|Azure DevOps did not take/);
+    expect(output.at(-1)).toMatch(/Rolled back/);
+    expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(before.keyId);
+  });
+
+  it("rolls back when Entra ID never accepts the new secret", async () => {
+    const before = await credentialStatus(SERVICE_CONNECTIONS.legacyBatchArm);
+    await emulatorSettings({ propagationDelayMs: 60_000 });
+    const { rotation } = await rotate(legacy);
+    expect(rotation.state).toBe("failed");
+    expect(rotation.failureReason).toBe("Entra ID did not accept the new secret in time.");
+    expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(before.keyId);
+  });
+
+  it("retries a transient 5xx on the connection's PUT and completes", async () => {
+    faults.push(await addFault({ host: "devops", method: "PUT", status: 500, nth: 1, times: 1 }));
+    const { rotation } = await rotate(legacy);
+    expect(rotation.state).toBe("succeeded");
+    expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(rotation.newKeyId);
+  });
+
+  it("two triggers at once yield one rotation", async () => {
+    const db = await getDb();
+    const input = { tenantId: legacy.tenantId, applicationId: legacy.id, trigger: "manual" as const, requestedBy: "system" };
+    const [a, b] = [createOrGetActiveRotation(db, input), createOrGetActiveRotation(db, input)];
+    expect(a.created).toBe(true);
+    expect(b.created).toBe(false);
+    expect(b.rotation.id).toBe(a.rotation.id);
+    const [ra, rb] = await Promise.all([runRotation(a.rotation.id, legacy.tenantId), runRotation(b.rotation.id, legacy.tenantId)]);
+    expect([ra?.state, rb?.state]).toContain("succeeded");
+    expect(getRotation(db, { rotationId: a.rotation.id, tenantId: legacy.tenantId })!.state).toBe("succeeded");
+    await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm);
+  });
+});
