@@ -16,7 +16,12 @@ export type InspectDeps = {
 };
 
 const settingsInput = z
-  .object({ propagationDelayMs: z.number().int().min(0).optional(), maxSecrets: z.number().int().min(0).nullable().optional() })
+  .object({
+    propagationDelayMs: z.number().int().min(0).optional(),
+    maxSecrets: z.number().int().min(0).nullable().optional(),
+    writeLimit: z.number().int().min(1).nullable().optional(),
+    writeWindowSeconds: z.number().int().min(1).optional(),
+  })
   .strict();
 
 /** `/_emulator/…`: inspection and control for tests; real Azure has no such routes and Rotor never calls them. */

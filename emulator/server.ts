@@ -10,6 +10,7 @@ import { entraRoutes } from "./entra/routes";
 import { FaultInjector } from "./faults/injector";
 import { graphRoutes } from "./graph/routes";
 import { GraphState } from "./graph/state";
+import { bulkRoutes } from "./bulk";
 import { inspectRoutes } from "./inspect";
 import { RequestLog } from "./request-log";
 import { EmulatorState } from "./state";
@@ -34,6 +35,7 @@ export function createEmulatorApp(state: EmulatorState, { graph, faults, devops,
   app.route("/_emulator", inspectRoutes({ state, graph, faults, endpointCredential: (id) => devops.endpointCredential(id) }));
   app.route("/graph", graphRoutes(state, graph));
   app.route("/_emulator/devops", devopsInspectRoutes(state, devops));
+  app.route("/_emulator/bulk", bulkRoutes(graph, devops));
   app.route("/devops", devopsRoutes(state, devops));
   app.route("/vssps", vsspsRoutes(state, devops));
   app.route("/app", appRoutes(state, devops));

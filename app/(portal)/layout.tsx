@@ -1,3 +1,4 @@
+import { Providers } from "@/components/providers";
 import { Logo } from "@/components/shell/logo";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -34,7 +35,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           <UserMenu name={user.name} email={user.email} tenantName={user.tenantName} role={user.role} isGuest={user.isGuest} />
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
-          {children}
+          <Providers>{children}</Providers>
         </main>
       </div>
     </div>

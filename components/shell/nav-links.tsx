@@ -1,13 +1,14 @@
 "use client";
 
 import { cn } from "@/lib/utils";
-import { KeyRound, ScrollText, Workflow } from "lucide-react";
+import { KeyRound, KeySquare, ScrollText, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/applications", label: "Applications", icon: KeyRound, adminOnly: false },
   { href: "/system/azure-devops", label: "Azure DevOps", icon: Workflow, adminOnly: true, group: "System" },
+  { href: "/system/api-keys", label: "API keys", icon: KeySquare, adminOnly: true },
   { href: "/audit", label: "Audit log", icon: ScrollText, adminOnly: true },
 ] as const;
 

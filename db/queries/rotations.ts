@@ -29,7 +29,14 @@ export function createOrGetActiveRotation(db: Db, input: NewRotation): { rotatio
       if (earlier) return { rotation: earlier, created: false };
     }
     const active = getActiveRotation(db, { applicationId: input.applicationId });
-    if (active) return { rotation: active, created: false };
+    if (active) {
+      // Remember the key on the running rotation, so a retry after it finishes still finds it.
+      if (input.idempotencyKey && !active.idempotencyKey) {
+        const updated = db.update(rotations).set({ idempotencyKey: input.idempotencyKey }).where(eq(rotations.id, active.id)).returning().get();
+        return { rotation: updated, created: false };
+      }
+      return { rotation: active, created: false };
+    }
     const id = randomUUID();
     const rotation = db
       .insert(rotations)

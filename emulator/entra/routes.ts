@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { APPS, GUEST_HOME_OIDS, ROTOR_APP, TENANTS, type SeedUser } from "../seed";
+import { GUEST_HOME_OIDS, ROTOR_APP, TENANTS, type SeedUser } from "../seed";
 import type { EmulatorState } from "../state";
 import { renderAccountPicker, usersFor } from "./authorize-page";
 import { oauthError } from "./errors";
@@ -11,7 +11,10 @@ const KNOWN = new Set(["common", "organizations", ...Object.values(TENANTS).map(
 const originOf = (c: Context) => new URL(c.req.url).origin;
 
 /** Entra's view of the seeded apps' secrets (the Graph emulator owns them). */
-export type SeededClients = { acceptsClientSecret(tenantId: string, clientId: string, secret: string): boolean };
+export type SeededClients = {
+  byAppId(clientId: string): unknown;
+  acceptsClientSecret(tenantId: string, clientId: string, secret: string): boolean;
+};
 
 /** Entra ID's v2.0 endpoints: discovery, keys, authorize (with an account picker) and token. */
 export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
@@ -96,7 +99,7 @@ export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
   app.post("/:tenant/oauth2/v2.0/token", async (c) => {
     const form = new URLSearchParams(await c.req.text());
     const client = clientCredentialsOf(c.req.header("authorization"), form);
-    const isSeededApp = client.id !== ROTOR_APP.clientId && APPS.some((a) => a.appId === client.id);
+    const isSeededApp = client.id !== ROTOR_APP.clientId && !!client.id && !!seeded.byAppId(client.id);
     if (client.id !== ROTOR_APP.clientId && !(isSeededApp && form.get("grant_type") === "client_credentials")) {
       return oauthError(c, 400, "unauthorized_client", 700016, `Application with identifier '${client.id ?? ""}' was not found in the directory.`);
     }

@@ -6,10 +6,11 @@ export type RequestIds = { requestId: string; clientRequestId: string };
 /** An expected Graph failure, answered by the Graph routes' error handler with Graph's error body. */
 export class GraphError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404,
+    readonly status: 400 | 401 | 403 | 404 | 429,
     readonly code: string,
     message: string,
     readonly details?: GraphErrorDetail[],
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

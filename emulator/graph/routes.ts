@@ -45,6 +45,7 @@ export function graphRoutes(state: EmulatorState, graph: GraphState) {
 
   app.onError((error, c) => {
     if (!(error instanceof GraphError)) throw error;
+    if (error.retryAfterSeconds !== undefined) c.header("Retry-After", String(error.retryAfterSeconds));
     return c.json(graphErrorBody(error.code, error.message, c.get("ids") ?? newRequestIds(undefined), { details: error.details }), error.status);
   });
 

@@ -18,6 +18,13 @@ export type GraphSettings = {
   propagationDelayMs: number;
   /** Password credentials one application may hold; null for no cap. */
   maxSecrets: number | null;
+  /**
+   * Graph's published write throttle for applications, per calling app and tenant: at most
+   * `writeLimit` addPassword/removePassword calls per `writeWindowSeconds` (3,000 per 150 s), else
+   * 429 with Retry-After. Null: no throttle.
+   */
+  writeLimit: number | null;
+  writeWindowSeconds: number;
 };
 
 export type NewPassword = { displayName?: string | null; startDateTime?: string; endDateTime?: string };
@@ -37,7 +44,7 @@ export class GraphState {
     private readonly emulator: EmulatorState,
     settings: Partial<GraphSettings> = {},
   ) {
-    this.settings = { propagationDelayMs: 0, maxSecrets: null, ...settings };
+    this.settings = { propagationDelayMs: 0, maxSecrets: null, writeLimit: null, writeWindowSeconds: 150, ...settings };
     const now = new Date();
     this.apps = APPS.map((seed) => ({
       seed,
@@ -94,7 +101,40 @@ export class GraphState {
     return app.credentials.filter((c) => !c.removedAt);
   }
 
+  private readonly writes = new Map<string, number[]>();
+
+  /** Counts a write against the tenant's throttle window, or refuses it with 429 and when to retry. */
+  private throttleWrite(tenantId: string): void {
+    const { writeLimit, writeWindowSeconds } = this.settings;
+    if (writeLimit === null) return;
+    const now = Date.now();
+    const windowStart = now - writeWindowSeconds * 1000;
+    const recent = (this.writes.get(tenantId) ?? []).filter((t) => t > windowStart);
+    if (recent.length >= writeLimit) {
+      this.writes.set(tenantId, recent);
+      const retryAfter = Math.max(1, Math.ceil((recent[recent.length - writeLimit]! - windowStart) / 1000));
+      throw new GraphError(429, "TooManyRequests", "Too many requests. Please retry after the time specified in the Retry-After header.", undefined, retryAfter);
+    }
+    recent.push(now);
+    this.writes.set(tenantId, recent);
+  }
+
+  /** Bench and test support: more applications owned by Rotor's service principal, each with a live secret. */
+  createApplications(tenant: keyof typeof TENANTS, count: number, secretExpiresInDays: number): SeedApp[] {
+    const created: SeedApp[] = [];
+    for (let i = 0; i < count; i++) {
+      const appId = randomUUID();
+      const seed = { key: `bulk-${appId.slice(0, 8)}`, tenant, appId, objectId: randomUUID(), displayName: `Bulk App ${this.apps.length + 1}`, owners: [], managed: true, secretExpiresInDays } as unknown as SeedApp;
+      const app: GraphApplication = { seed, tenantId: TENANTS[tenant].id, createdDateTime: new Date().toISOString(), credentials: [] };
+      this.apps.push(app);
+      this.issue(app, { displayName: "Initial secret", endDateTime: new Date(Date.now() + secretExpiresInDays * DAY_MS).toISOString() }, 0);
+      created.push(seed);
+    }
+    return created;
+  }
+
   addPassword(app: GraphApplication, input: NewPassword): StoredCredential {
+    this.throttleWrite(app.tenantId);
     const held = this.passwordCredentials(app).length;
     const max = this.settings.maxSecrets;
     if (max !== null && held >= max) {
@@ -106,6 +146,7 @@ export class GraphState {
   }
 
   removePassword(app: GraphApplication, keyId: string): void {
+    this.throttleWrite(app.tenantId);
     const credential = this.passwordCredentials(app).find((c) => c.keyId === keyId);
     if (!credential) throw new GraphError(404, "Request_ResourceNotFound", `No password credential found with keyId '${keyId}'.`);
     credential.removedAt = new Date().toISOString();

@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { applications, type Application, type Rotation } from "@/db/schema";
 import { listOwnedApplications, type GraphApplication } from "@/lib/azure/graph";
 import { and, eq } from "drizzle-orm";
+import { mapLimit } from "@/lib/concurrency";
 import { requestRotation, recoverRotations, startInBackground } from "./runner";
 
 const DAY_MS = 86_400_000;
@@ -12,20 +13,6 @@ export function dueAt(app: Pick<Application, "rotateBeforeDays">, graphApp: Pick
   const expiries = (graphApp?.passwordCredentials ?? []).map((p) => Date.parse(p.endDateTime)).filter((t) => t > now.getTime());
   if (expiries.length === 0) return now;
   return new Date(Math.min(...expiries) - app.rotateBeforeDays * DAY_MS);
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-export async function mapLimit<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 export type DueRun = { started: Rotation[]; alreadyRunning: Rotation[]; notDue: number; recovered: number };

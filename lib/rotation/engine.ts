@@ -118,11 +118,12 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
           break;
         }
         case "connection_updated": {
+          // Every line is written before the state turns final, so a poller that stops there misses none.
           const removeAfter = new Date(Date.now() + application.overlapHours * 3_600_000);
-          journal.advance({ state: "succeeded", oldSecretsRemoveAfter: removeAfter });
           if (application.overlapHours === 0) await removeOldSecrets(journal, tenant, application.objectId);
           else journal.say(`The old secret(s) stay valid for ${application.overlapHours} hour(s) and are removed after ${removeAfter.toISOString().slice(0, 16)}Z.`);
           journal.say("Rotation succeeded.");
+          journal.advance({ state: "succeeded", oldSecretsRemoveAfter: removeAfter });
           break;
         }
         case "compensating":

@@ -26,7 +26,7 @@ async function crashedAt(state: "pending" | "secret_created" | "verified" | "con
   const db = await getDb();
   const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
   const before = await getApplication(app.tenantId, app.appId);
-  const secret = await addPassword(app.tenantId, app.objectId, { displayName: rotation.newSecretName!, endDateTime: new Date(Date.now() + 86_400_000) });
+  const secret = await addPassword(app.tenantId, app.objectId, { displayName: rotation.newSecretName!, endDateTime: new Date(Date.now() + 180 * 86_400_000) });
   if (opts.putLanded) {
     const row = db.select().from(applications).where(eq(applications.id, app.id)).get()!;
     await updateServiceConnectionSecret(servicePrincipalCredential(app.tenantId), { organization: row.devopsOrganization!, project: row.devopsProjectId!, endpointId, appId: app.appId, secret: secret.secretText, keyId: secret.keyId });

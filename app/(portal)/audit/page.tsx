@@ -13,12 +13,23 @@ const ACTIONS: Record<string, string> = {
   "user.signed_in": "Signed in",
   "user.signed_out": "Signed out",
   "settings.devops_updated": "Changed Azure DevOps settings",
+  "api_key.created": "Created an API key",
+  "api_key.revoked": "Revoked an API key",
+  "application.added": "Added an application",
+  "application.removed": "Removed an application from Rotor",
+  "applications.synced": "Synced applications with Entra ID",
+  "application.settings_updated": "Changed an application's secret settings",
+  "rotation.started": "Started a rotation",
+  "rotation.succeeded": "Rotation succeeded",
+  "rotation.failed": "Rotation failed",
 };
 
 /** The entry's detail in words: a list of changes, or nothing. */
 function describe(detail: Record<string, unknown> | null): string {
   const changes = detail?.changes;
-  return Array.isArray(changes) ? changes.join(", ") : "";
+  const parts = [typeof detail?.application === "string" ? detail.application : null, Array.isArray(changes) ? changes.join(", ") : null];
+  if (typeof detail?.reason === "string") parts.push(detail.reason);
+  return parts.filter(Boolean).join(": ");
 }
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });

@@ -1,0 +1,22 @@
+/**
+ * POST /api/v1/rotations/due — expected schedule: every hour (e.g. cron `7 * * * *`), from the
+ * tenant's scheduler (cron, an Azure DevOps scheduled pipeline, GitHub Actions `on: schedule`).
+ * Starts every rotation due in the key's tenant, resumes what a stopped process left, and answers
+ * once the started ones have finished. Calling it more often is safe: an application already
+ * rotating is reported, not rotated twice.
+ */
+import { json } from "@/lib/api/errors";
+import { rotationJson } from "@/lib/api/rotation-json";
+import { runDueRotations } from "@/lib/rotation/due";
+import { runDueBody } from "@/lib/api/schemas";
+import { withApiKey } from "@/lib/api/with-api-key";
+
+export const POST = withApiKey({ name: "runDueRotations", body: runDueBody }, async ({ key, requestedBy, body }) => {
+  const run = await runDueRotations({ tenantId: key.tenantId, requestedBy, trigger: "api", concurrency: body?.concurrency ?? 8 });
+  return json({
+    started: run.started.map(rotationJson),
+    alreadyRunning: run.alreadyRunning.map(rotationJson),
+    notDue: run.notDue,
+    recovered: run.recovered,
+  });
+});

@@ -1,0 +1,148 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { applicationSorts, type ApplicationSort, type ListParams } from "@/lib/validations/applications";
+import { Search, SearchX } from "lucide-react";
+import { useMemo, useRef, useState } from "react";
+import { ApplicationRow } from "./application-row";
+import { filterAndSort } from "./sort";
+import type { ApplicationView } from "./types";
+
+const SORT_LABELS: Record<ApplicationSort, string> = { expiry: "Soonest expiry", name: "Name" };
+const COLUMNS = ["Application", "Client secrets", "Rotation policy", "Azure DevOps", "Last rotation"];
+
+type Props = {
+  rows: ApplicationView[];
+  initial: ListParams;
+  isAdmin: boolean;
+  devopsIntegrationEnabled: boolean;
+  notOwnedIds: string[];
+};
+
+/**
+ * Search and sort over the rows the server rendered. The choice is kept in the URL
+ * (`?q=&sort=`) with history.replaceState, which Next's router follows without a new request,
+ * so typing never reloads the page (or calls Entra ID again).
+ */
+export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnabled, notOwnedIds }: Props) {
+  const [q, setQ] = useState(initial.q);
+  const [sort, setSort] = useState<ApplicationSort>(initial.sort);
+  const [removed, setRemoved] = useState<string | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const visible = useMemo(() => filterAndSort(rows, { q, sort }), [rows, q, sort]);
+  const notOwned = useMemo(() => new Set(notOwnedIds), [notOwnedIds]);
+
+  const remember = (next: { q: string; sort: ApplicationSort }) => {
+    const params = new URLSearchParams(window.location.search);
+    if (next.q.trim()) params.set("q", next.q.trim());
+    else params.delete("q");
+    if (next.sort === "expiry") params.delete("sort");
+    else params.set("sort", next.sort);
+    const query = params.toString();
+    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
+  };
+  const changeQ = (value: string) => {
+    setQ(value);
+    remember({ q: value, sort });
+  };
+  const changeSort = (value: ApplicationSort) => {
+    setSort(value);
+    remember({ q, sort: value });
+  };
+  const onRemoved = (name: string) => {
+    setRemoved(`${name} was removed from Rotor. Nothing changed in Entra ID.`);
+    // The row that held focus is gone: continue from the search box.
+    search.current?.focus();
+  };
+
+  return (
+    <>
+      <div className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-3 py-3">
+        <div className="min-w-56 flex-1">
+          <label htmlFor="application-search" className="mb-1 block text-xs font-medium text-slate-600">
+            Search
+          </label>
+          <div className="relative">
+            <Search className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-400" aria-hidden />
+            <Input
+              ref={search}
+              id="application-search"
+              type="search"
+              value={q}
+              onChange={(e) => changeQ(e.target.value)}
+              placeholder="Name or application (client) id"
+              className="pl-8"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </div>
+        </div>
+        <div>
+          <label htmlFor="application-sort" className="mb-1 block text-xs font-medium text-slate-600">
+            Sort by
+          </label>
+          <select
+            id="application-sort"
+            value={sort}
+            onChange={(e) => changeSort(e.target.value as ApplicationSort)}
+            className="h-9 rounded-md border border-slate-300 bg-white px-3 pr-8 text-sm shadow-sm focus-visible:border-brand-500 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-brand-500/40"
+          >
+            {applicationSorts.map((value) => (
+              <option key={value} value={value}>
+                {SORT_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="w-full text-xs text-slate-500 sm:ml-auto sm:w-auto sm:pb-2" role="status" aria-live="polite">
+          {removed ? <span className="mr-2 font-medium text-emerald-700">{removed}</span> : null}
+          {q.trim() ? `${visible.length} of ${rows.length} applications match` : `${rows.length} application${rows.length === 1 ? "" : "s"}`}
+        </p>
+      </div>
+      {visible.length === 0 ? (
+        <div className="flex flex-col items-center px-6 py-12 text-center">
+          <SearchX className="mb-3 size-6 text-slate-400" aria-hidden />
+          <h2 className="text-base font-semibold text-slate-900">No application matches “{q.trim()}”</h2>
+          <p className="mt-1 text-sm text-slate-600">Search looks at display names and application (client) ids.</p>
+          <Button type="button" variant="secondary" size="sm" className="mt-4" onClick={() => changeQ("")}>
+            Clear search
+          </Button>
+        </div>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">
+              Managed applications, sorted by {SORT_LABELS[sort].toLowerCase()}
+              {q.trim() ? `, matching “${q.trim()}”` : ""}
+            </caption>
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                {COLUMNS.map((column) => (
+                  <th key={column} scope="col" className="whitespace-nowrap px-3 py-3 font-medium">
+                    {column}
+                  </th>
+                ))}
+                <th scope="col" className="px-3 py-3 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {visible.map((row) => (
+                <ApplicationRow
+                  key={row.id}
+                  application={row}
+                  isAdmin={isAdmin}
+                  devopsIntegrationEnabled={devopsIntegrationEnabled}
+                  notOwned={notOwned.has(row.id)}
+                  onRemoved={onRemoved}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+"use client";
+
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { rotateNow } from "@/lib/actions/rotations/rotate-now";
+import { getRotationProgress, listRotationHistory, type RotationLine } from "@/lib/actions/rotations/rotation-progress";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loader2, RefreshCcw } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { unwrap } from "../settings/lookup";
+import { RotationHistory } from "./rotation-history";
+
+const time = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "UTC" });
+
+/**
+ * Rotate now, and the rotation's output arriving line by line (polled every second while it runs),
+ * then the application's history.
+ */
+export function RotationPanel({ applicationId }: { applicationId: string }) {
+  const router = useRouter();
+  const client = useQueryClient();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [rotationId, setRotationId] = useState<string | null>(null);
+  const [lines, setLines] = useState<RotationLine[]>([]);
+  const lastId = useRef(0);
+
+  const progress = useQuery({
+    queryKey: ["rotation", rotationId],
+    queryFn: () => unwrap(getRotationProgress({ rotationId: rotationId!, afterId: lastId.current })),
+    enabled: !!rotationId,
+    refetchInterval: (query) => (query.state.data?.finished ? false : 1000),
+  });
+
+  useEffect(() => {
+    const fresh = progress.data?.lines.filter((l) => l.id > lastId.current) ?? [];
+    if (fresh.length) {
+      lastId.current = fresh.at(-1)!.id;
+      setLines((prev) => [...prev, ...fresh]);
+    }
+    if (progress.data?.finished) {
+      void client.invalidateQueries({ queryKey: ["rotation-history", applicationId] });
+      router.refresh();
+    }
+  }, [progress.data, applicationId, client, router]);
+
+  const start = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await rotateNow({ applicationId });
+      if (!result.ok) return setError(result.error);
+      lastId.current = 0;
+      setLines([]);
+      setRotationId(result.data.rotationId);
+    });
+
+  const running = !!rotationId && !progress.data?.finished;
+  const history = useQuery({ queryKey: ["rotation-history", applicationId], queryFn: () => unwrap(listRotationHistory({ applicationId })) });
+
+  return (
+    <section aria-labelledby="rotation-heading" className="space-y-3">
+      <div className="flex items-center justify-between gap-4">
+        <div>
+          <h3 id="rotation-heading" className="text-sm font-semibold text-slate-900">
+            Rotation
+          </h3>
+          <p className="text-sm text-slate-500">Create a new secret now, put it in place, and retire the old one per the policy.</p>
+        </div>
+        <Button type="button" variant="secondary" onClick={start} disabled={pending || running}>
+          {pending || running ? <Loader2 className="animate-spin" aria-hidden /> : <RefreshCcw aria-hidden />}
+          {running ? "Rotating…" : "Rotate now"}
+        </Button>
+      </div>
+      {error ? <Alert tone="danger" role="alert">{error}</Alert> : null}
+      {rotationId ? (
+        <div>
+          <ol role="log" aria-live="polite" aria-label="Rotation output" className="max-h-56 overflow-y-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100" data-testid="rotation-output">
+            {lines.map((l) => (
+              <li key={l.id} className={l.level === "error" ? "text-red-300" : l.level === "warn" ? "text-amber-200" : undefined}>
+                <span className="text-slate-400">{time.format(new Date(l.at))}</span> {l.message}
+              </li>
+            ))}
+            {running ? <li className="text-slate-400">…</li> : null}
+          </ol>
+          {progress.data?.finished ? (
+            <Alert tone={progress.data.state === "succeeded" ? "success" : "danger"} role="status" className="mt-2">
+              {progress.data.state === "succeeded" ? "Rotation succeeded." : `Rotation failed: ${progress.data.failureReason ?? "see the output"}`}
+            </Alert>
+          ) : null}
+        </div>
+      ) : null}
+      <RotationHistory query={history} />
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Loader2, RotateCw } from "lucide-react";
+import { LookupError } from "./lookup";
+
+/** Loading and error states shared by the dialog's pickers. */
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="flex items-center gap-2 text-sm text-slate-500" role="status">
+      <Loader2 className="size-4 animate-spin" aria-hidden /> Loading {what}…
+    </p>
+  );
+}
+
+export function LookupFailed({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  const consentUrl = error instanceof LookupError ? error.consentUrl : undefined;
+  if (consentUrl) {
+    const href = `${consentUrl.split("?")[0]}?returnTo=${encodeURIComponent("/applications")}`;
+    return (
+      <Alert tone="warning" role="alert">
+        <p>{error.message} Without it Rotor cannot list your organizations.</p>
+        <a className="mt-1 inline-block font-medium underline" href={href}>
+          Give Rotor access to Azure DevOps
+        </a>
+      </Alert>
+    );
+  }
+  return (
+    <Alert tone="danger" role="alert">
+      <p>{error.message}</p>
+      <Button type="button" variant="secondary" size="sm" className="mt-2" onClick={onRetry}>
+        <RotateCw aria-hidden /> Retry
+      </Button>
+    </Alert>
+  );
+}

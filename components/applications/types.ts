@@ -1,0 +1,26 @@
+/** What the Applications page and the settings dialog get about one application (no secret text). */
+export type SecretView = { keyId: string; hint: string | null; displayName: string | null; endDateTime: string; daysLeft: number };
+
+export type PolicyView = { secretLifetimeDays: number; rotateBeforeDays: number; overlapHours: number; scheduleEnabled: boolean };
+
+export type BindingView = {
+  devopsEnabled: boolean;
+  organization: string | null;
+  organizationTenantId?: string | null;
+  projectId: string | null;
+  projectName: string | null;
+  endpointId: string | null;
+  endpointName: string | null;
+  endpointType: string | null;
+};
+
+export type ApplicationView = {
+  id: string;
+  appId: string;
+  displayName: string;
+  /** Null when Entra ID could not be read just now. */
+  secrets: SecretView[] | null;
+  policy: PolicyView;
+  binding: BindingView;
+  lastRotation: { state: string; finishedAt: string | null; failureReason: string | null } | null;
+};

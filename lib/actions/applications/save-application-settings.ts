@@ -1,0 +1,91 @@
+"use server";
+
+import { getDb } from "@/db";
+import { saveApplicationSettings, type BindingChange } from "@/db/queries/application-settings";
+import { writeAudit } from "@/db/queries/audit";
+import { getDevopsSettings } from "@/db/queries/tenants";
+import { safeAction } from "@/lib/actions/safe-action";
+import { applicationForUser } from "@/lib/applications/access";
+import { devopsContext } from "@/lib/applications/devops-context";
+import { ADMIN_ROLES, canAdministerServiceConnections } from "@/lib/azure/devops/permissions";
+import { listProjects } from "@/lib/azure/devops/projects";
+import { getServiceConnection } from "@/lib/azure/devops/service-connections";
+import { listOwners } from "@/lib/azure/graph";
+import { AppError } from "@/lib/errors";
+import { applicationSettingsSchema } from "@/lib/validations/application-settings";
+import { revalidatePath } from "next/cache";
+
+const invalid = (field: string, message: string) => new AppError("invalid_input", message, { [field]: [message] });
+
+/**
+ * Saves the dialog. Nothing from the browser is trusted: the user must still own the application
+ * in Entra ID (asked live) or be a tenant admin, and a binding is checked again with Azure DevOps —
+ * the user still administers the project's connections, the connection exists, is of a supported
+ * kind and belongs to this application.
+ */
+export const saveApplicationSettingsAction = safeAction({
+  name: "saveApplicationSettings",
+  schema: applicationSettingsSchema,
+  handler: async ({ applicationId, policy, devops }, user) => {
+    const db = await getDb();
+    const application = applicationForUser(db, user, applicationId);
+    if (user.role !== "admin") {
+      const owners = await listOwners(application.tenantId, application.objectId);
+      if (!owners.some((o) => o.id === user.oid)) throw new AppError("not_found", "You no longer own this application in Entra ID.");
+    }
+
+    let binding: BindingChange | undefined;
+    const integrationOn = getDevopsSettings(db, { tenantId: user.tenantId })?.integrationEnabled ?? false;
+    if (integrationOn && !devops.enabled) binding = { devopsEnabled: false };
+    if (devops.enabled) {
+      const { credentialFor } = await devopsContext(user, applicationId);
+      const credential = credentialFor(devops.organizationTenantId);
+      if (!(await canAdministerServiceConnections(credential, devops.organization, devops.projectId))) {
+        throw invalid("devops.projectId", `You cannot manage service connections in this project. Ask for one of these roles there: ${ADMIN_ROLES.join(", ")}.`);
+      }
+      const connection = await getServiceConnection(credential, { organization: devops.organization, project: devops.projectId, endpointId: devops.endpointId, appId: application.appId });
+      if (!connection) throw invalid("devops.endpointId", "That service connection no longer exists in the project.");
+      if (!connection.supported) throw invalid("devops.endpointId", `That service connection cannot be used: ${connection.reason}`);
+      const project = (await listProjects(credential, devops.organization)).find((p) => p.id === devops.projectId);
+      binding = {
+        devopsEnabled: true,
+        devopsOrganization: devops.organization,
+        devopsOrganizationTenantId: devops.organizationTenantId,
+        devopsProjectId: devops.projectId,
+        devopsProjectName: project?.name ?? devops.projectId,
+        devopsEndpointId: connection.id,
+        devopsEndpointName: connection.name,
+        devopsEndpointType: connection.type,
+      };
+    }
+
+    const saved = db.transaction(() => {
+      const row = saveApplicationSettings(db, { applicationId, userId: user.id, policy, binding });
+      writeAudit(db, {
+        tenantId: user.tenantId,
+        actor: { type: "user", id: user.id, name: user.name },
+        action: "application.settings_updated",
+        target: { type: "application", id: applicationId },
+        detail: { application: application.displayName, changes: describeChanges(application, row) },
+      });
+      return row;
+    });
+    revalidatePath("/applications");
+    return { devopsEnabled: saved.devopsEnabled, endpointName: saved.devopsEndpointName };
+  },
+});
+
+type Row = ReturnType<typeof saveApplicationSettings>;
+
+function describeChanges(before: Row, after: Row): string[] {
+  const changes: string[] = [];
+  if (before.secretLifetimeDays !== after.secretLifetimeDays) changes.push(`secret lifetime ${after.secretLifetimeDays} days`);
+  if (before.rotateBeforeDays !== after.rotateBeforeDays) changes.push(`rotate ${after.rotateBeforeDays} days before expiry`);
+  if (before.overlapHours !== after.overlapHours) changes.push(`overlap ${after.overlapHours} hours`);
+  if (before.scheduleEnabled !== after.scheduleEnabled) changes.push(`schedule ${after.scheduleEnabled ? "on" : "off"}`);
+  if (before.devopsEnabled !== after.devopsEnabled) changes.push(`Azure DevOps ${after.devopsEnabled ? "on" : "off"}`);
+  if (after.devopsEnabled && before.devopsEndpointId !== after.devopsEndpointId) {
+    changes.push(`bound to ${after.devopsOrganization}/${after.devopsProjectName}/${after.devopsEndpointName}`);
+  }
+  return changes.length ? changes : ["no change"];
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db";
+import { insertApiKey, listApiKeys, revokeApiKey, type ApiKey } from "@/db/queries/api-keys";
+import { writeAudit, type AuditInput } from "@/db/queries/audit";
+import { getUserById } from "@/db/queries/users";
+import { AppError } from "@/lib/errors";
+import { generateApiKey } from "./format";
+
+/**
+ * Who creates or revokes a key: a tenant admin in the portal, or someone at the command line
+ * (`npm run rotor -- api-keys …`, which has shell access to the server and its database).
+ * Stored in `createdBy`/`revokedBy` as `user:<id>` or `cli:<os user>`, like rotations' requestedBy.
+ */
+export type KeyActor = { kind: "user"; id: string; name: string } | { kind: "cli"; name: string };
+
+const actorRef = (actor: KeyActor) => (actor.kind === "user" ? `user:${actor.id}` : `cli:${actor.name}`);
+const auditActor = (actor: KeyActor): AuditInput["actor"] =>
+  actor.kind === "user" ? { type: "user", id: actor.id, name: actor.name } : { type: "system", id: null, name: `Command line (${actor.name})` };
+
+/** Creates a key in the tenant; the whole key is returned here once and is never stored or logged. */
+export function createApiKey(db: Db, { tenantId, name, actor }: { tenantId: string; name: string; actor: KeyActor }): { record: ApiKey; key: string } {
+  const { key, prefix, hash } = generateApiKey();
+  const record = db.transaction(() => {
+    const row = insertApiKey(db, { id: randomUUID(), tenantId, name, prefix, hash, createdBy: actorRef(actor) });
+    writeAudit(db, {
+      tenantId,
+      actor: auditActor(actor),
+      action: "api_key.created",
+      target: { type: "api_key", id: row.id },
+      detail: { name, prefix, changes: [`“${name}” (${prefix}…)`] },
+    });
+    return row;
+  });
+  return { record, key };
+}
+
+export function revokeTenantApiKey(db: Db, { tenantId, id, actor }: { tenantId: string; id: string; actor: KeyActor }): ApiKey {
+  return db.transaction(() => {
+    const row = revokeApiKey(db, { tenantId, id, revokedBy: actorRef(actor) });
+    if (!row) throw new AppError("not_found", "There is no active API key with that id in this tenant (it may be revoked already).");
+    writeAudit(db, {
+      tenantId,
+      actor: auditActor(actor),
+      action: "api_key.revoked",
+      target: { type: "api_key", id: row.id },
+      detail: { name: row.name, prefix: row.prefix, changes: [`“${row.name}” (${row.prefix}…)`] },
+    });
+    return row;
+  });
+}
+
+/** What a list may show of a key: everything but the hash. */
+export type ApiKeySummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  createdBy: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+};
+
+/** `user:<id>` → the user's name; `cli:<name>` → "Command line (name)". */
+function actorName(db: Db, ref: string | null, names: Map<string, string>): string | null {
+  if (!ref) return null;
+  const [kind, id] = ref.split(/:(.*)/s) as [string, string | undefined];
+  if (kind === "cli") return `Command line (${id ?? "unknown"})`;
+  if (kind !== "user" || !id) return "Unknown";
+  if (!names.has(id)) names.set(id, getUserById(db, { userId: id })?.name ?? "A removed user");
+  return names.get(id)!;
+}
+
+export function listApiKeySummaries(db: Db, { tenantId }: { tenantId: string }): ApiKeySummary[] {
+  const names = new Map<string, string>();
+  return listApiKeys(db, { tenantId }).map((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    createdBy: actorName(db, k.createdBy, names) ?? "Unknown",
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+    revokedBy: actorName(db, k.revokedBy, names),
+  }));
+}

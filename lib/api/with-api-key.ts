@@ -1,0 +1,89 @@
+import "server-only";
+import { getDb } from "@/db";
+import { bearerKey } from "@/lib/api-keys/format";
+import { verifyApiKey, type VerifiedKey } from "@/lib/api-keys/verify";
+import { logger } from "@/lib/logger";
+import type { z } from "zod";
+import { readJsonBody } from "./body";
+import { describeIssues, invalidInput, rateLimited, toErrorResponse, unauthenticated } from "./errors";
+import { apiFailureLimits, clientAddress } from "./rate-limit";
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type ApiContext<P, Q, B> = {
+  request: Request;
+  /** The caller's key; its tenant is the only tenant the call may touch. */
+  key: VerifiedKey;
+  /** `api-key:<id>`, as rotations and the audit log name the caller. */
+  requestedBy: string;
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+};
+
+/** Next's route context; a route without dynamic segments gets empty params. */
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+function parse<S extends Schema>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidInput(describeIssues(where, result.error));
+  return result.data;
+}
+
+/**
+ * `Authorization: Bearer <key>`, checked in constant time (lib/api-keys/verify). Every failed
+ * attempt counts against the caller's address, and a well-formed but wrong key also against its
+ * prefix; over the limit, the attempt is refused with 429 before the key is looked at.
+ */
+async function authenticate(request: Request, address: string): Promise<VerifiedKey> {
+  const limits = apiFailureLimits();
+  const addressWait = limits.byAddress.retryAfterSeconds(address);
+  if (addressWait) throw rateLimited(addressWait);
+
+  const presented = bearerKey(request.headers.get("authorization"));
+  if (presented === "missing" || presented === "malformed") {
+    limits.byAddress.fail(address);
+    throw unauthenticated(
+      presented === "missing"
+        ? "Send a Rotor API key: Authorization: Bearer rtr_…"
+        : "The Authorization header does not hold a Rotor API key; send the whole key as Authorization: Bearer rtr_…",
+    );
+  }
+  const prefixWait = limits.byPrefix.retryAfterSeconds(presented.prefix);
+  if (prefixWait) throw rateLimited(prefixWait);
+
+  const key = verifyApiKey(await getDb(), presented);
+  if (!key) {
+    limits.byAddress.fail(address);
+    limits.byPrefix.fail(presented.prefix);
+    logger.warn({ prefix: presented.prefix, address }, "scheduler API call with an unknown or revoked API key");
+    throw unauthenticated("The API key is not valid: it is unknown or has been revoked.");
+  }
+  return key;
+}
+
+/**
+ * The one verifier every scheduler route handler goes through: rate limit → API key → path,
+ * query and body parsed by their zod schemas (lib/api/schemas) → handler. Every failure becomes
+ * `{ error: { code, message } }` with its status in one place (lib/api/errors). The key is
+ * checked first, so a caller without one learns nothing about the request's shape or the data.
+ */
+export function withApiKey<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  options: { name: string; params?: P; query?: Q; body?: B },
+  handler: (context: ApiContext<P, Q, B>) => Promise<Response>,
+): (request: Request, context: RouteContext) => Promise<Response> {
+  return async (request, context) => {
+    let keyId: string | undefined;
+    try {
+      const key = await authenticate(request, clientAddress(request));
+      keyId = key.id;
+      const params = (options.params ? parse(options.params, await context.params, "path") : undefined) as Out<P>;
+      const query = (options.query ? parse(options.query, Object.fromEntries(new URL(request.url).searchParams), "query") : undefined) as Out<Q>;
+      const body = (options.body ? parse(options.body, await readJsonBody(request), "body") : undefined) as Out<B>;
+      return await handler({ request, key, requestedBy: `api-key:${key.id}`, params, query, body });
+    } catch (error) {
+      return toErrorResponse(error, { route: options.name, keyId });
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db";
+import { getApplicationByAppId, insertApplication, replaceApplicationOwners } from "@/db/queries/applications";
+import { writeAudit } from "@/db/queries/audit";
+import type { Application } from "@/db/schema";
+import type { CurrentUser } from "@/lib/auth/session";
+import { AzureError } from "@/lib/azure/errors";
+import { getApplication, listOwners, type GraphApplication } from "@/lib/azure/graph";
+import { AppError } from "@/lib/errors";
+import type { AddApplicationInput } from "@/lib/validations/applications";
+import { actorOf, assertAdmin } from "./admin";
+
+const NOT_OWNED =
+  "Rotor's service principal does not own an application with that id in Entra ID, so Rotor cannot manage it. Make it an owner of the app registration in Entra ID first.";
+const already = (name: string) => `${name} is already managed by Rotor.`;
+
+/**
+ * Brings an application under Rotor: re-reads it from Graph as Rotor's service principal (which
+ * answers 403/404 for one it does not own, whatever the browser sent), stores it with the default
+ * policy and its user owners, and audits it. Adding one twice changes nothing.
+ */
+export async function addManagedApplication(db: Db, admin: CurrentUser, { appId }: AddApplicationInput, now = new Date()): Promise<Application> {
+  assertAdmin(admin);
+  const existing = getApplicationByAppId(db, { tenantId: admin.tenantId, appId });
+  if (existing) throw new AppError("conflict", already(existing.displayName));
+
+  let entra: GraphApplication;
+  try {
+    entra = await getApplication(admin.tenantId, appId);
+  } catch (error) {
+    if (error instanceof AzureError && error.service === "graph" && (error.status === 403 || error.status === 404)) throw new AppError("not_found", NOT_OWNED);
+    throw error;
+  }
+  // Only people sign in to Rotor; other owners (Rotor's own service principal among them) are not kept.
+  const ownerOids = (await listOwners(admin.tenantId, entra.id)).filter((o) => o.type === "user").map((o) => o.id);
+
+  try {
+    return db.transaction(() => {
+      const app = insertApplication(db, {
+        id: randomUUID(),
+        tenantId: admin.tenantId,
+        appId: entra.appId,
+        objectId: entra.id,
+        displayName: entra.displayName,
+        createdBy: admin.id,
+      });
+      replaceApplicationOwners(db, { applicationId: app.id, ownerOids, now });
+      writeAudit(db, {
+        tenantId: admin.tenantId,
+        actor: actorOf(admin),
+        action: "application.added",
+        target: { type: "application", id: app.id },
+        detail: { appId: app.appId, displayName: app.displayName, owners: ownerOids.length, changes: [`${app.displayName} (${app.appId})`, plural(ownerOids.length, "owner")] },
+        at: now,
+      });
+      return app;
+    });
+  } catch (error) {
+    // Two admins adding the same application at once: the unique index keeps one.
+    if (isUniqueViolation(error)) throw new AppError("conflict", already(entra.displayName));
+    throw error;
+  }
+}
+
+/** better-sqlite3's code, whether drizzle passes the error on as it is or wrapped as its cause. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.cause?.code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

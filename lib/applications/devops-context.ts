@@ -1,0 +1,30 @@
+import "server-only";
+import { getDb } from "@/db";
+import { getDevopsSettings } from "@/db/queries/tenants";
+import type { CurrentUser } from "@/lib/auth/session";
+import { userCredential } from "@/lib/azure/devops/credential";
+import { AppError } from "@/lib/errors";
+import { applicationForUser } from "./access";
+
+/**
+ * What every Azure DevOps look-up of the dialog starts with: the application (the user may
+ * manage it), the tenant's integration switched on, and the user's delegated credential — in the
+ * tenant of the chosen organization's group for a guest's home-tenant organizations.
+ */
+export async function devopsContext(user: CurrentUser, applicationId: string) {
+  const db = await getDb();
+  const application = applicationForUser(db, user, applicationId);
+  const settings = getDevopsSettings(db, { tenantId: user.tenantId });
+  if (!settings?.integrationEnabled) {
+    throw new AppError("forbidden", "Azure DevOps integration is switched off for this tenant. A tenant admin can switch it on in System → Azure DevOps.");
+  }
+  const includeHomeTenant = settings.includeHomeTenantOrgs && user.isGuest;
+  /** The delegated credential for an organization of the tenant `tenantId`, which must be one the user may list. */
+  const credentialFor = (tenantId: string) => {
+    if (tenantId !== user.tenantId && !(includeHomeTenant && tenantId === user.homeTenantId)) {
+      throw new AppError("invalid_input", "That organization is not one you can use here.");
+    }
+    return userCredential(user, tenantId);
+  };
+  return { db, application, settings, includeHomeTenant, credentialFor };
+}

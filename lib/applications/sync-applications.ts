@@ -1,0 +1,85 @@
+import "server-only";
+import type { Db } from "@/db";
+import { listTenantApplications, replaceApplicationOwners, updateApplicationFromEntra } from "@/db/queries/applications";
+import { writeAudit } from "@/db/queries/audit";
+import type { CurrentUser } from "@/lib/auth/session";
+import { listOwnedApplications, listOwners } from "@/lib/azure/graph";
+import { plural } from "./add-application";
+import { actorOf, assertAdmin } from "./admin";
+import { describeEntraFailure } from "./list";
+import { mapSettledWithLimit } from "@/lib/concurrency";
+
+/** Graph calls in flight at once: fast enough for a few hundred applications, gentle on throttling. */
+export const OWNER_LOOKUPS_IN_FLIGHT = 4;
+
+export type SyncSummary = {
+  checked: number;
+  renamed: number;
+  ownersChanged: number;
+  /** Managed applications Rotor's service principal no longer owns in Entra ID (left as they are). */
+  notOwned: string[];
+  /** Applications whose owners could not be read, with Azure's reason (left as they are). */
+  failed: { displayName: string; reason: string }[];
+};
+
+/**
+ * Refreshes the display name and the owners of every application Rotor manages in the admin's
+ * tenant from Entra ID: one listOwnedApplications call, then the owners of each application, at
+ * most OWNER_LOOKUPS_IN_FLIGHT at once. Audited with its counts.
+ */
+export async function syncManagedApplications(db: Db, admin: CurrentUser, now = new Date()): Promise<SyncSummary> {
+  assertAdmin(admin);
+  const managed = listTenantApplications(db, { tenantId: admin.tenantId });
+  const owned = managed.length ? new Map((await listOwnedApplications(admin.tenantId)).map((a) => [a.appId, a])) : new Map();
+  const present = managed.filter((app) => owned.has(app.appId));
+  const owners = await mapSettledWithLimit(present, OWNER_LOOKUPS_IN_FLIGHT, (app) => listOwners(admin.tenantId, owned.get(app.appId)!.id));
+
+  const summary: SyncSummary = {
+    checked: managed.length,
+    renamed: 0,
+    ownersChanged: 0,
+    notOwned: managed.filter((app) => !owned.has(app.appId)).map((app) => app.displayName),
+    failed: [],
+  };
+  db.transaction(() => {
+    present.forEach((app, i) => {
+      const entra = owned.get(app.appId)!;
+      if (updateApplicationFromEntra(db, { applicationId: app.id, displayName: entra.displayName, objectId: entra.id })) summary.renamed++;
+      const result = owners[i]!;
+      if (result.status === "rejected") {
+        summary.failed.push({ displayName: entra.displayName, reason: describeEntraFailure(result.reason) });
+        return;
+      }
+      const ownerOids = result.value.filter((o) => o.type === "user").map((o) => o.id);
+      const { added, removed } = replaceApplicationOwners(db, { applicationId: app.id, ownerOids, now });
+      if (added + removed > 0) summary.ownersChanged++;
+    });
+    writeAudit(db, {
+      tenantId: admin.tenantId,
+      actor: actorOf(admin),
+      action: "applications.synced",
+      target: { type: "tenant", id: admin.tenantId },
+      detail: {
+        checked: summary.checked,
+        renamed: summary.renamed,
+        ownersChanged: summary.ownersChanged,
+        notOwned: summary.notOwned.length,
+        failed: summary.failed.length,
+        changes: describeSync(summary),
+      },
+      at: now,
+    });
+  });
+  return summary;
+}
+
+/** The summary in words, for the audit log and the button's outcome. */
+export function describeSync(s: SyncSummary): string[] {
+  return [
+    `${plural(s.checked, "application")} checked`,
+    `${s.renamed} renamed`,
+    `owners changed on ${s.ownersChanged}`,
+    ...(s.notOwned.length ? [`no longer owned by Rotor's service principal: ${s.notOwned.join(", ")}`] : []),
+    ...s.failed.map((f) => `${f.displayName} not read: ${f.reason}`),
+  ];
+}
