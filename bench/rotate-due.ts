@@ -46,6 +46,7 @@ for (const app of bulk.value) {
 }
 
 await addLatency(emulator, LATENCY_MS);
+const seqBefore = ((await (await fetch(`${control}/_emulator/requests`)).json()) as { seq: number }).seq;
 const run = await timed(() => runDueRotations({ tenantId, requestedBy: "system", trigger: "api", concurrency: CONCURRENCY }));
 const states = run.value.started.map((r) => r.state);
 const succeeded = states.filter((s) => s === "succeeded").length;
@@ -54,6 +55,8 @@ for (const app of bulk.value) {
   const status = (await (await fetch(`${control}/_emulator/service-connections/${app.endpointId}/credential-status`)).json()) as { valid: boolean };
   if (status.valid) valid++;
 }
+const seqAfter = ((await (await fetch(`${control}/_emulator/requests`)).json()) as { seq: number }).seq;
+const callsPerRotation = (seqAfter - seqBefore) / COUNT;
 const latencyFloor = Math.ceil(COUNT / CONCURRENCY) * SEQUENTIAL_CALLS * LATENCY_MS;
 const throttleFloor = Math.max(0, (2 * COUNT - 3000) / (3000 / 150)) * 1000;
 const floor = Math.max(latencyFloor, throttleFloor);
@@ -62,9 +65,9 @@ report(
   [
     `concurrency ${CONCURRENCY}, ${LATENCY_MS} ms per emulator call, Graph write throttle 3000/150 s`,
     `took ${(run.ms / 1000).toFixed(2)} s; floor ${(floor / 1000).toFixed(2)} s (latency ${(latencyFloor / 1000).toFixed(2)} s, throttle ${(throttleFloor / 1000).toFixed(2)} s); ratio ${(run.ms / floor).toFixed(2)}`,
-    `${succeeded}/${COUNT} succeeded; ${valid}/${COUNT} connections hold a live secret`,
+    `${succeeded}/${COUNT} succeeded; ${valid}/${COUNT} connections hold a live secret; ${callsPerRotation.toFixed(1)} emulator calls per rotation (floor assumes ${SEQUENTIAL_CALLS} sequential)`,
   ],
-  { count: COUNT, concurrency: CONCURRENCY, latencyMs: LATENCY_MS, ms: Math.round(run.ms), floorMs: floor, ratio: Number((run.ms / floor).toFixed(2)), succeeded, valid },
+  { count: COUNT, concurrency: CONCURRENCY, latencyMs: LATENCY_MS, ms: Math.round(run.ms), floorMs: floor, ratio: Number((run.ms / floor).toFixed(2)), succeeded, valid, callsPerRotation },
 );
 await emulator.close();
 process.exit(succeeded === COUNT && valid === COUNT ? 0 : 1);
