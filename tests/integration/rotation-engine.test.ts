@@ -90,6 +90,24 @@ describe("rotation engine against the emulator", () => {
     expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(rotation.newKeyId);
   });
 
+  it("with the tenant's DevOps Integration off, rotates the secret but leaves the connection alone and says so", async () => {
+    const reporting = await manage("reporting-service", { organization: "contoso-platform", projectName: "legacy", endpointId: SERVICE_CONNECTIONS.reportingArm }, { overlapHours: 24 });
+    const { tenantDevopsSettings } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const db = await getDb();
+    const before = await credentialStatus(SERVICE_CONNECTIONS.reportingArm);
+    db.update(tenantDevopsSettings).set({ integrationEnabled: false }).where(eq(tenantDevopsSettings.tenantId, reporting.tenantId)).run();
+    try {
+      const { rotation, output } = await rotate(reporting);
+      expect(rotation.state).toBe("succeeded");
+      expect(output).toContain("DevOps Integration is off for this tenant: the service connection was not touched.");
+      expect(await credentialStatus(SERVICE_CONNECTIONS.reportingArm)).toEqual(before); // still the old, still valid (24 h overlap)
+      expect((await secretsOf(reporting.appId)).filter((s) => s.live).map((s) => s.keyId)).toContain(rotation.newKeyId);
+    } finally {
+      db.update(tenantDevopsSettings).set({ integrationEnabled: true }).where(eq(tenantDevopsSettings.tenantId, reporting.tenantId)).run();
+    }
+  });
+
   it("two triggers at once yield one rotation", async () => {
     const db = await getDb();
     const input = { tenantId: legacy.tenantId, applicationId: legacy.id, trigger: "manual" as const, requestedBy: "system" };
