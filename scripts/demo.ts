@@ -1,7 +1,9 @@
 import { parseArgs } from "node:util";
 import { EMBEDDED } from "../lib/embedded-defaults";
 import { TENANTS, USERS } from "../emulator/seed";
+import { rmSync } from "node:fs";
 import { buildIfNeeded } from "./build-if-needed";
+import { seedDemo } from "./seed-demo";
 import { startStack } from "./stack";
 
 /** `npm run demo`: builds if needed, then runs Rotor on its embedded default with the emulator, seeded. */
@@ -15,12 +17,14 @@ const { values } = parseArgs({
 });
 
 buildIfNeeded();
+const dataDir = values["data-dir"]!;
+if (values.reset) rmSync(dataDir, { recursive: true, force: true });
+const seeded = seedDemo(dataDir);
 const stack = await startStack({
-  dataDir: values["data-dir"]!,
+  dataDir,
   appPort: Number(values.port),
   emulatorHttpPort: EMBEDDED.emulatorHttpPort,
   emulatorHttpsPort: EMBEDDED.emulatorHttpsPort,
-  fresh: values.reset,
   echo: values.verbose,
 });
 
@@ -34,6 +38,9 @@ console.log(`
 
   Demo sign-ins (click "Sign in with Microsoft", then pick the account; no password):
 ${USERS.map((u) => `    ${u.email.padEnd(width)}  ${TENANTS[u.tenant].name.padEnd(18)} ${u.description}`).join("\n")}
+
+  ${seeded ? "Seeded: Contoso (DevOps Integration on) and Northwind, with their applications under Rotor.\n  " : ""}Try: sign in as omar@contoso.example, open Payments API → Settings, bind contoso-platform / payments /
+  payments-api-arm, save, then Rotate now.
 
   Press Ctrl+C to stop.
 `);

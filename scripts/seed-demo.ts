@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { openDatabase } from "../db";
+import { applicationOwners, applications, tenantDevopsSettings, tenants } from "../db/schema";
+import { APPS, TENANTS, USERS } from "../emulator/seed";
+
+/**
+ * The demo tenant, ready to use on first start: Contoso and Northwind known to Rotor, Contoso's
+ * Azure DevOps integration on (service principal mode, home-tenant organizations for guests), and
+ * the applications Rotor's service principal owns under management with their Entra owners. No
+ * binding yet: binding one is what the demo shows. Only ever seeds an empty database.
+ */
+export function seedDemo(dataDir: string): boolean {
+  const db = openDatabase(join(dataDir, "rotor.db"));
+  try {
+    if (db.select().from(tenants).get()) return false;
+    db.transaction(() => {
+      for (const tenant of [TENANTS.contoso, TENANTS.northwind]) {
+        db.insert(tenants).values({ id: tenant.id, name: tenant.name }).run();
+        db.insert(tenantDevopsSettings)
+          .values({ tenantId: tenant.id, integrationEnabled: tenant === TENANTS.contoso, useServicePrincipal: true, includeHomeTenantOrgs: tenant === TENANTS.contoso })
+          .run();
+      }
+      for (const app of APPS.filter((a) => a.managed)) {
+        const id = randomUUID();
+        db.insert(applications).values({ id, tenantId: TENANTS[app.tenant].id, appId: app.appId, objectId: app.objectId, displayName: app.displayName }).run();
+        for (const ownerKey of app.owners) {
+          const owner = USERS.find((u) => u.key === ownerKey);
+          if (owner) db.insert(applicationOwners).values({ applicationId: id, ownerOid: owner.oid, syncedAt: new Date() }).run();
+        }
+      }
+    });
+    return true;
+  } finally {
+    db.$client.close();
+  }
+}
