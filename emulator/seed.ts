@@ -89,7 +89,7 @@ export const GUEST_HOME_OIDS: Record<string, string> = {
 };
 
 /** The bootstrap list the embedded default starts with (Northwind has no app role assigned). */
-export const EMBEDDED_BOOTSTRAP_ADMINS = ["nadia@northwind.example"];
+export const EMBEDDED_BOOTSTRAP_ADMINS = ["3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e71:nadia@northwind.example"];
 
 export const ROTOR_APP = {
   clientId: EMBEDDED.rotorClientId,

@@ -44,7 +44,7 @@ export function createOrGetActiveRotation(db: Db, input: NewRotation): { rotatio
       .returning()
       .get();
     return { rotation, created: true };
-  });
+  }, { behavior: "immediate" });
 }
 
 export function getActiveRotation(db: Db, { applicationId }: { applicationId: string }): Rotation | null {

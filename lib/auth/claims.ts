@@ -43,9 +43,14 @@ export function identityFromClaims(claims: unknown): Identity | null {
   };
 }
 
-/** A tenant admin holds the Rotor.Admin app role, or is named in ROTOR_BOOTSTRAP_ADMINS (email or object id). */
+/**
+ * A tenant admin holds the Rotor.Admin app role in that tenant, or is named in
+ * ROTOR_BOOTSTRAP_ADMINS as `<tenantId>:<object id or email>` — qualified by tenant, so being
+ * listed for one tenant grants nothing in another, and never for a guest (whose email could match).
+ */
 export function isTenantAdmin(identity: Identity, bootstrapAdmins: readonly string[]): boolean {
   if (identity.appRoles.includes(ADMIN_APP_ROLE)) return true;
-  const names = [identity.oid, identity.email].filter((v): v is string => !!v).map((v) => v.toLowerCase());
+  if (identity.isGuest) return false;
+  const names = [identity.oid, identity.email].filter((v): v is string => !!v).map((v) => `${identity.tenantId}:${v}`.toLowerCase());
   return names.some((n) => bootstrapAdmins.includes(n));
 }

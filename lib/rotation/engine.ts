@@ -6,6 +6,8 @@ import type { Rotation } from "@/db/schema";
 import { tenantCredential } from "@/lib/azure/devops/credential";
 import { stampedKeyId, updateServiceConnectionSecret } from "@/lib/azure/devops/service-connections";
 import { AzureError } from "@/lib/azure/errors";
+import { SecretBoxError } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
 import { label } from "@/lib/azure/http";
 import { addPassword, getApplication, removePassword, type NewSecret } from "@/lib/azure/graph";
 import { logger } from "@/lib/logger";
@@ -20,7 +22,11 @@ const DAY_MS = 86_400_000;
 class RotationFailure extends Error {}
 
 const azureSentence = (error: unknown) =>
-  error instanceof AzureError ? `${label(error.service)} said: ${error.message}` : "an unexpected error (see the server log)";
+  error instanceof AzureError
+    ? `${label(error.service)} said: ${error.message}`
+    : error instanceof AppError || error instanceof SecretBoxError
+      ? error.message
+      : "an unexpected error (see the server log)";
 
 /**
  * Drives one rotation from wherever its journal says it is to `succeeded` or `failed`:
@@ -43,11 +49,19 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
   const compensate = async (reason: string) => {
     journal.advance({ state: "compensating", failureReason: reason });
     journal.say(reason, "error");
-    await removeNewSecret(journal, tenant, application);
-    journal.say("Rolled back: the new secret was removed; the old secret is still in place.");
+    const removed = await removeNewSecret(journal, tenant, application);
+    journal.say(removed ? "Rolled back: the new secret was removed; the old secret is still in place." : "Rolled back: no new secret was found to remove; the old secret is still in place.");
     journal.advance({ state: "failed" });
   };
 
+  // Keeps the lease while a remote call takes long; a lost lease stops this run at the next step.
+  const heartbeat = setInterval(() => {
+    try {
+      journal.renew();
+    } catch {
+      clearInterval(heartbeat);
+    }
+  }, LEASE_TTL_MS / 3);
   try {
     while (journal.rotation.state !== "succeeded" && journal.rotation.state !== "failed") {
       const r = journal.rotation;
@@ -56,6 +70,16 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
           if (r.startedAt) {
             await compensate("Rotor stopped before the new secret was recorded (restart). Nothing else was changed.");
             break;
+          }
+          // The credential that will write the connection must exist before any secret is created.
+          if (binding) {
+            try {
+              await tenantCredential(tenant);
+            } catch (error) {
+              journal.advance({ state: "failed", failureReason: azureSentence(error) });
+              journal.say(`Nothing was changed: ${azureSentence(error)}`, "error");
+              break;
+            }
           }
           const before = await getApplication(tenant, application.appId);
           journal.advance({ startedAt: new Date(), oldKeyIds: before.passwordCredentials.map((p) => p.keyId) });
@@ -71,7 +95,7 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
             break;
           }
           journal.advance({ state: "secret_created", newKeyId: secret.keyId, newSecretExpiresAt: new Date(secret.endDateTime) });
-          journal.say(`Created a new secret (key id ${secret.keyId}, hint ${secret.hint}…, expires ${secret.endDateTime.slice(0, 10)}).`);
+          journal.say(`Created a new secret (key id ${secret.keyId}, expires ${secret.endDateTime.slice(0, 10)}).`);
           break;
         }
         case "secret_created": {
@@ -104,7 +128,14 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
             try {
               await updateServiceConnectionSecret(credential, { ...binding, appId: application.appId, secret: secret.secretText, keyId: secret.keyId });
             } catch (error) {
-              if ((await stampedKeyId(credential, binding).catch(() => null)) !== r.newKeyId) {
+              // The PUT may have landed although its answer was lost: only the stamp can tell. When it
+              // cannot be read either, the outcome is unknown — keep both secrets and let a later run decide.
+              const stamped = await stampedKeyId(credential, binding).catch(() => undefined);
+              if (stamped === undefined) {
+                journal.say(`Azure DevOps did not confirm the update of ${binding.endpointName} (${azureSentence(error)}); both secrets are kept and a later run will check.`, "warn");
+                throw error;
+              }
+              if (stamped !== r.newKeyId) {
                 await compensate(`Azure DevOps did not take the new secret for ${binding.endpointName}: ${azureSentence(error)}`);
                 break;
               }
@@ -133,23 +164,27 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
     }
   } catch (error) {
     logger.error({ rotationId, err: (error as Error).message }, "rotation failed unexpectedly");
-    if (journal.rotation.state !== "failed") {
-      const connectionHoldsNew = journal.rotation.state === "connection_updated";
-      if (connectionHoldsNew) journal.say(`Finishing failed: ${azureSentence(error)}. The next run completes it.`, "error");
-      else await compensate(`Rotation stopped: ${azureSentence(error)}`).catch(() => undefined);
+    const state = journal.rotation.state;
+    if (state === "pending" || state === "secret_created") {
+      await compensate(`Rotation stopped: ${azureSentence(error)}`).catch(() => undefined);
+    } else if (state !== "failed" && state !== "succeeded") {
+      // verified / connection_updated / compensating: the journal and the connection's stamp let a later run finish it.
+      journal.say(`Paused: ${azureSentence(error)}. The next run picks it up from here.`, "warn");
     }
   }
-  audit(journal.rotation);
+  clearInterval(heartbeat);
+  if (journal.rotation.state === "succeeded" || journal.rotation.state === "failed") audit(journal.rotation);
   return journal.rotation;
 }
 
 /** Removes the rotation's new secret: by key id, or by its unique display name when the id was never recorded. */
-async function removeNewSecret(journal: Journal, tenantId: string, application: { appId: string; objectId: string }): Promise<void> {
+async function removeNewSecret(journal: Journal, tenantId: string, application: { appId: string; objectId: string }): Promise<number> {
   const r = journal.rotation;
   const app = await getApplication(tenantId, application.appId);
   const named = app.passwordCredentials.filter((p) => p.displayName === r.newSecretName).map((p) => p.keyId);
   const ids = new Set([r.newKeyId, ...named].filter((id): id is string => !!id));
   for (const keyId of ids) await removePassword(tenantId, application.objectId, keyId);
+  return ids.size;
 }
 
 /** Removes the secrets that were current when the rotation started; a failure is left for a later run. */

@@ -11,7 +11,9 @@ import { removeOldSecrets, runRotation } from "./engine";
 import { Journal, newRunId } from "./journal";
 import { getRotation } from "@/db/queries/rotations";
 
-const running = new Map<string, Promise<Rotation | null>>();
+// On globalThis, so every module instance in the process (route handlers, actions) shares it.
+const globalRuns = globalThis as unknown as { rotorRunningRotations?: Map<string, Promise<Rotation | null>> };
+const running = (globalRuns.rotorRunningRotations ??= new Map());
 
 /** Runs a rotation in the background of this process (once per rotation at a time). */
 export function startInBackground(rotation: Pick<Rotation, "id" | "tenantId">): Promise<Rotation | null> {

@@ -74,6 +74,23 @@ describe("rotation engine against the emulator", () => {
     expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(before.keyId);
   });
 
+  it("when Azure DevOps cannot tell whether the PUT landed, keeps both secrets; a later run decides from the stamp", async () => {
+    const before = await credentialStatus(SERVICE_CONNECTIONS.legacyBatchArm);
+    const fault = await addFault({ host: "devops", status: 503 });
+    const { rotation, output } = await rotate(legacy);
+    expect(rotation.state).toBe("verified");
+    expect(output.some((l) => l.includes("both secrets are kept"))).toBe(true);
+    expect((await secretsOf(legacy.appId)).filter((s) => s.live).map((s) => s.keyId)).toEqual(expect.arrayContaining([before.keyId, rotation.newKeyId]));
+    await removeFault(fault);
+    const { rotations } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const db = await getDb();
+    db.update(rotations).set({ leaseExpiresAt: new Date(Date.now() - 1000) }).where(eq(rotations.id, rotation.id)).run();
+    const resumed = (await runRotation(rotation.id, legacy.tenantId))!;
+    expect(resumed.state).toBe("failed"); // the stamp shows the old key: the PUT never landed
+    expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(before.keyId);
+  });
+
   it("rolls back when Entra ID never accepts the new secret", async () => {
     const before = await credentialStatus(SERVICE_CONNECTIONS.legacyBatchArm);
     await emulatorSettings({ propagationDelayMs: 60_000 });

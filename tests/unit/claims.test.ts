@@ -26,12 +26,20 @@ describe("identity from Entra ID claims", () => {
     expect(identityFromClaims({ tid: "not-a-guid", oid })).toBeNull();
   });
 
-  it("makes tenant admins from the Rotor.Admin role or the bootstrap list", () => {
+  it("makes tenant admins from the Rotor.Admin role or the tenant-qualified bootstrap list", () => {
     const base = identityFromClaims({ tid: contoso, oid, email: "Nadia@Northwind.example" })!;
     expect(isTenantAdmin(base, [])).toBe(false);
     expect(isTenantAdmin({ ...base, appRoles: ["Rotor.Admin"] }, [])).toBe(true);
     expect(isTenantAdmin({ ...base, appRoles: ["Rotor.Reader"] }, [])).toBe(false);
-    expect(isTenantAdmin(base, ["nadia@northwind.example"])).toBe(true);
-    expect(isTenantAdmin(base, [oid])).toBe(true);
+    expect(isTenantAdmin(base, [`${contoso}:nadia@northwind.example`])).toBe(true);
+    expect(isTenantAdmin(base, [`${contoso}:${oid}`])).toBe(true);
+    // Listed for another tenant, or unqualified: nothing here.
+    expect(isTenantAdmin(base, [`${fabrikam}:nadia@northwind.example`, "nadia@northwind.example", oid])).toBe(false);
+  });
+
+  it("never makes a guest an admin through the bootstrap list, even with a matching email", () => {
+    const guest = identityFromClaims({ tid: contoso, oid, email: "nadia@northwind.example", idp: `https://sts.windows.net/${fabrikam}/` })!;
+    expect(isTenantAdmin(guest, [`${contoso}:nadia@northwind.example`, `${contoso}:${oid}`])).toBe(false);
+    expect(isTenantAdmin({ ...guest, appRoles: ["Rotor.Admin"] }, [])).toBe(true); // an app role assigned in this tenant still counts
   });
 });

@@ -68,8 +68,8 @@ describe("configuration", () => {
   });
 
   it("reads the bootstrap admin list case-insensitively and trims base URLs", () => {
-    const config = parseEnv(azure({ ROTOR_BOOTSTRAP_ADMINS: " Nadia@Northwind.example , 22222222-bbbb-4bbb-8bbb-000000000001", ROTOR_DEVOPS_URL: "https://devops.example/" }));
-    expect(config.bootstrapAdmins).toEqual(["nadia@northwind.example", "22222222-bbbb-4bbb-8bbb-000000000001"]);
+    const config = parseEnv(azure({ ROTOR_BOOTSTRAP_ADMINS: " 3C4D5E6F-7a8b-4c9d-8e0f-1a2b3c4d5e71:Nadia@Northwind.example , 3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e71:22222222-bbbb-4bbb-8bbb-000000000001", ROTOR_DEVOPS_URL: "https://devops.example/" }));
+    expect(config.bootstrapAdmins).toEqual(["3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e71:nadia@northwind.example", "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e71:22222222-bbbb-4bbb-8bbb-000000000001"]);
     expect(config.urls.devops).toBe("https://devops.example");
   });
 });
