@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { APPS, USERS } from "../../emulator/seed";
+import { APPS, EMBEDDED_BOOTSTRAP_ADMINS, USERS } from "../../emulator/seed";
 import { seededApp, signIn, useTestEmulator } from "../support/rotor";
 
 useTestEmulator();
-process.env.ROTOR_BOOTSTRAP_ADMINS = "nadia@northwind.example";
+process.env.ROTOR_BOOTSTRAP_ADMINS = EMBEDDED_BOOTSTRAP_ADMINS.join(",");
 const { getDb } = await import("@/db");
 const { getTenant } = await import("@/db/queries/tenants");
 const { getUserById } = await import("@/db/queries/users");
