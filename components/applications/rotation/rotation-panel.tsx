@@ -67,7 +67,7 @@ export function RotationPanel({ applicationId }: { applicationId: string }) {
           </h3>
           <p className="text-sm text-slate-500">Create a new secret now, put it in place, and retire the old one per the policy.</p>
         </div>
-        <Button type="button" variant="secondary" onClick={start} disabled={pending || running}>
+        <Button type="button" variant="secondary" className="shrink-0 whitespace-nowrap" onClick={start} disabled={pending || running}>
           {pending || running ? <Loader2 className="animate-spin" aria-hidden /> : <RefreshCcw aria-hidden />}
           {running ? "Rotating…" : "Rotate now"}
         </Button>
