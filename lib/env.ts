@@ -41,6 +41,12 @@ const raw = z.object({
     .min(1)
     .max(600)
     .default(120),
+  ROTOR_AZURE_TIMEOUT_SECONDS: z.coerce
+    .number({ error: "ROTOR_AZURE_TIMEOUT_SECONDS must be a number of seconds." })
+    .int()
+    .min(1)
+    .max(300)
+    .default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -65,6 +71,8 @@ export type Env = {
   logLevel: z.infer<typeof raw>["LOG_LEVEL"];
   /** How long a rotation waits for Entra ID to accept a new secret before it gives up and rolls back. */
   propagationTimeoutMs: number;
+  /** How long one call to Entra ID, Graph or Azure DevOps may take before it counts as failed. */
+  azureTimeoutMs: number;
 };
 
 export class ConfigError extends Error {
@@ -143,6 +151,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     bootstrapAdmins: e.ROTOR_BOOTSTRAP_ADMINS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     propagationTimeoutMs: e.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS * 1000,
+    azureTimeoutMs: e.ROTOR_AZURE_TIMEOUT_SECONDS * 1000,
   };
 }
 

@@ -1,8 +1,7 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { AzureError, type AzureService } from "./errors";
 import { retryAfterMs } from "./retry";
-
-const TIMEOUT_MS = 30_000;
 
 /** Azure's own sentence from an error body: Graph `{error:{code,message}}`, DevOps `{message,typeKey}`, OAuth `{error_description}`. */
 function describe(body: unknown): { message?: string; code?: string } {
@@ -24,7 +23,7 @@ function describe(body: unknown): { message?: string; code?: string } {
 export async function azureFetch<T>(service: AzureService, url: string, init: RequestInit = {}): Promise<{ status: number; body: T; headers: Headers }> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(TIMEOUT_MS), cache: "no-store" });
+    res = await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(env().azureTimeoutMs), cache: "no-store" });
   } catch (error) {
     const timedOut = (error as Error).name === "TimeoutError";
     throw new AzureError(service, 0, timedOut ? `${label(service)} did not answer in time.` : `${label(service)} could not be reached.`, timedOut ? "timeout" : "network");

@@ -5,6 +5,7 @@ import { addFault, removeFault, useTestEmulator } from "../support/rotor";
 
 useTestEmulator();
 process.env.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS = "3";
+process.env.ROTOR_AZURE_TIMEOUT_SECONDS = "1";
 const { getDb } = await import("@/db");
 const { createOrGetActiveRotation, listOutput, getRotation } = await import("@/db/queries/rotations");
 const { runRotation } = await import("@/lib/rotation/engine");
@@ -88,6 +89,19 @@ describe("rotation engine against the emulator", () => {
     db.update(rotations).set({ leaseExpiresAt: new Date(Date.now() - 1000) }).where(eq(rotations.id, rotation.id)).run();
     const resumed = (await runRotation(rotation.id, legacy.tenantId))!;
     expect(resumed.state).toBe("failed"); // the stamp shows the old key: the PUT never landed
+    expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(before.keyId);
+  });
+
+  it.each([
+    ["addPassword hangs", { host: "graph", path: "/addPassword", hang: true }, /Microsoft Graph did not add/],
+    ["the connection's PUT hangs", { host: "devops", method: "PUT", hang: true }, /Azure DevOps did not take/],
+  ])("rolls back when %s (timeout): connection keeps its working secret, nothing orphaned", async (_, rule, reason) => {
+    const before = await credentialStatus(SERVICE_CONNECTIONS.legacyBatchArm);
+    faults.push(await addFault(rule));
+    const { rotation } = await rotate(legacy);
+    expect(rotation.state).toBe("failed");
+    expect(rotation.failureReason).toMatch(reason);
+    expect(rotation.failureReason).toMatch(/did not answer in time/);
     expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(before.keyId);
   });
 

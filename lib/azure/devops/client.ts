@@ -34,7 +34,7 @@ async function entryFor(credential: DevopsCredential, organization: string): Pro
   if (!entry) {
     const handler =
       credential.kind === "bearer" ? new BearerCredentialHandler("", false) : new PersonalAccessTokenCredentialHandler(credential.pat(), false);
-    entry = { handler, web: new WebApi(organizationUrl(organization), handler, { allowRetries: false, socketTimeout: 30_000 }), usedAt: 0 };
+    entry = { handler, web: new WebApi(organizationUrl(organization), handler, { allowRetries: false, socketTimeout: env().azureTimeoutMs }), usedAt: 0 };
     entries.set(key, entry);
     if (entries.size > MAX_ENTRIES) {
       const oldest = [...entries.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt)[0];
@@ -65,6 +65,7 @@ export function toAzureError(error: unknown): unknown {
   if (typeof e.statusCode === "number") {
     return new AzureError("devops", e.statusCode, e.message, undefined, retryAfterMs(e.responseHeaders?.["retry-after"]));
   }
+  if (e.message?.startsWith("Request timeout")) return new AzureError("devops", 0, "Azure DevOps did not answer in time.", "timeout");
   if (e.code && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EPIPE/.test(e.code)) {
     return new AzureError("devops", 0, "Azure DevOps could not be reached.", "network");
   }
