@@ -246,7 +246,7 @@ test.describe.serial("Applications", () => {
   test("a slow Entra ID shows a loading skeleton, then the list", async ({ page }) => {
     await new Portal(page).signInAs("adele@contoso.example");
     await page.goto("/audit");
-    const fault = await page.request.post(`${EMULATOR_HTTP}/_emulator/faults`, { data: { host: "graph", path: "/ownedObjects", latencyMs: 2_500, times: 1 } });
+    const fault = await page.request.post(`${EMULATOR_HTTP}/_emulator/faults`, { data: { host: "graph", path: "/ownedObjects", latencyMs: 2_500 } }); // every call, so a prefetch cannot use it up
     const { id } = (await fault.json()) as { id: string };
     try {
       await new Portal(page).nav().getByRole("link", { name: "Applications" }).click();
