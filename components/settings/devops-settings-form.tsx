@@ -74,20 +74,22 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
     });
   });
 
+  const switchRow = (s: (typeof SWITCHES)[number]) => (
+    <SettingRow key={s.name} id={s.name} label={s.label} help={s.help}>
+      <Controller
+        control={control}
+        name={s.name}
+        render={({ field }) => (
+          <Switch id={s.name} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby={`${s.name}-help`} />
+        )}
+      />
+    </SettingRow>
+  );
+
   return (
     <form onSubmit={onSubmit} noValidate aria-describedby={outcome ? "settings-outcome" : undefined}>
       <div className="divide-y divide-slate-100 px-6">
-        {SWITCHES.slice(0, 2).map((s) => (
-          <SettingRow key={s.name} id={s.name} label={s.label} help={s.help}>
-            <Controller
-              control={control}
-              name={s.name}
-              render={({ field }) => (
-                <Switch id={s.name} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby={`${s.name}-help`} />
-              )}
-            />
-          </SettingRow>
-        ))}
+        {SWITCHES.slice(0, 2).map(switchRow)}
         <div className="py-4">
           <label htmlFor="pat" className="text-sm font-medium text-slate-900">
             Azure DevOps Personal Access Token
@@ -108,17 +110,7 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
             error={formState.errors.pat?.message}
           />
         </div>
-        {SWITCHES.slice(2).map((s) => (
-          <SettingRow key={s.name} id={s.name} label={s.label} help={s.help}>
-            <Controller
-              control={control}
-              name={s.name}
-              render={({ field }) => (
-                <Switch id={s.name} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby={`${s.name}-help`} />
-              )}
-            />
-          </SettingRow>
-        ))}
+        {SWITCHES.slice(2).map(switchRow)}
       </div>
       {useServicePrincipal ? <ServicePrincipalPanel appId={initial.servicePrincipalAppId} /> : null}
       <div className="flex flex-wrap items-center gap-4 border-t border-slate-100 px-6 py-4">
