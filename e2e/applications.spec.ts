@@ -245,7 +245,9 @@ test.describe.serial("Applications", () => {
 
   test("a slow Entra ID shows a loading skeleton, then the list", async ({ page }) => {
     await new Portal(page).signInAs("adele@contoso.example");
-    await page.goto("/audit");
+    // A person clicks a hydrated page whose links have prefetched their loading shells. Clicking
+    // earlier (a slow CI machine) makes the router wait for the whole page and skip the skeleton.
+    await page.goto("/audit", { waitUntil: "networkidle" });
     const fault = await page.request.post(`${EMULATOR_HTTP}/_emulator/faults`, { data: { host: "graph", path: "/ownedObjects", latencyMs: 2_500 } }); // every call, so a prefetch cannot use it up
     const { id } = (await fault.json()) as { id: string };
     try {
