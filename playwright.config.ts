@@ -13,7 +13,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
-  outputDir: "test-results",
+  outputDir: process.env.E2E_PORT_BASE ? `test-results-${process.env.E2E_PORT_BASE}` : "test-results",
   use: {
     baseURL: `http://localhost:${E2E.appPort}`,
     trace: "retain-on-failure",
