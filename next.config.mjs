@@ -19,6 +19,8 @@ const csp = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A second build beside the first (a parallel test run); the default is Next's own.
+  distDir: process.env.ROTOR_NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3", "pino"],
   poweredByHeader: false,
   typedRoutes: false,
