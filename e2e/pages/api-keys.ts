@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { hydrated } from "./portal";
 
 /** Page object for System → API keys. */
 export class ApiKeysPage {
@@ -6,6 +7,7 @@ export class ApiKeysPage {
 
   async open() {
     await this.page.goto("/system/api-keys");
+    await hydrated(this.page);
     await expect(this.page.getByRole("heading", { level: 1, name: "API keys" })).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { hydrated } from "./portal";
 
 /** Page object for an application's secret settings dialog, opened from the Applications page. */
 export class ApplicationDialog {
@@ -10,6 +11,7 @@ export class ApplicationDialog {
 
   async open(applicationName: string) {
     await this.page.goto("/applications");
+    await hydrated(this.page);
     await this.page.getByRole("button", { name: `Secret settings for ${applicationName}` }).click();
     await expect(this.dialog.getByRole("heading", { name: `Secret settings · ${applicationName}` })).toBeVisible();
   }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { hydrated } from "./portal";
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -9,6 +10,7 @@ export class ApplicationsPage {
   /** Opens the page and waits until it shows either the list or an empty state. */
   async open(query = "") {
     await this.page.goto(`/applications${query}`);
+    await hydrated(this.page);
     await expect(this.page.getByRole("heading", { level: 1, name: "Applications" })).toBeVisible();
     await expect(this.table().or(this.emptyState())).toBeVisible();
   }

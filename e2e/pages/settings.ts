@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { EMULATOR_HTTP } from "../stack-config";
+import { hydrated } from "./portal";
 
 /** Page object for System → Azure DevOps. */
 export class DevopsSettingsPage {
@@ -7,6 +8,7 @@ export class DevopsSettingsPage {
 
   async open() {
     await this.page.goto("/system/azure-devops");
+    await hydrated(this.page);
     await expect(this.page.getByRole("heading", { level: 1, name: "Azure DevOps" })).toBeVisible();
   }
 
