@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -10,6 +10,8 @@ import { join } from "node:path";
  */
 export type EmbeddedSecrets = {
   encryptionKey: string;
+  /** Keys that may still open stored values while `rotor encryption rotate-key` re-encrypts them. */
+  previousEncryptionKeys?: string[];
   authSecret: string;
   rotorClientSecret: string;
 };
@@ -40,4 +42,30 @@ export function ensureEmbeddedSecrets(dataDir: string): EmbeddedSecrets {
     throw new Error(`${file} is incomplete; delete it to have Rotor make a new one (stored secrets will be unreadable).`);
   }
   return stored as EmbeddedSecrets;
+}
+
+/** Replaces the file in one rename, so a crash leaves the old file or the new one, never half. */
+function writeEmbeddedSecrets(dataDir: string, secrets: EmbeddedSecrets): void {
+  const file = embeddedSecretsPath(dataDir);
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  renameSync(temporary, file);
+}
+
+/** Makes a new encryption key current, keeping the old ones as previous keys. */
+export function rotateEmbeddedEncryptionKey(dataDir: string): EmbeddedSecrets {
+  const stored = ensureEmbeddedSecrets(dataDir);
+  const next: EmbeddedSecrets = {
+    ...stored,
+    encryptionKey: randomBytes(32).toString("base64"),
+    previousEncryptionKeys: [stored.encryptionKey, ...(stored.previousEncryptionKeys ?? [])],
+  };
+  writeEmbeddedSecrets(dataDir, next);
+  return next;
+}
+
+/** Forgets the previous keys once every stored value is sealed with the current one. */
+export function dropPreviousEmbeddedKeys(dataDir: string): void {
+  const { previousEncryptionKeys: _dropped, ...rest } = ensureEmbeddedSecrets(dataDir);
+  writeEmbeddedSecrets(dataDir, rest);
 }

@@ -114,11 +114,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   let keyring: Keyring;
   try {
     const current = parseKey(required("ROTOR_ENCRYPTION_KEY", e.ROTOR_ENCRYPTION_KEY, generated?.encryptionKey), "ROTOR_ENCRYPTION_KEY");
-    const previous = (e.ROTOR_ENCRYPTION_PREVIOUS_KEYS ?? "")
-      .split(",")
-      .map((value) => value.trim())
-      .filter(Boolean)
-      .map((value) => parseKey(value, "ROTOR_ENCRYPTION_PREVIOUS_KEYS"));
+    const previous = [
+      ...(e.ROTOR_ENCRYPTION_PREVIOUS_KEYS ?? "").split(",").map((value) => value.trim()).filter(Boolean),
+      ...(generated?.previousEncryptionKeys ?? []),
+    ].map((value) => parseKey(value, "ROTOR_ENCRYPTION_PREVIOUS_KEYS"));
     keyring = createKeyring(current, previous);
   } catch (error) {
     if (error instanceof ConfigError) throw error;

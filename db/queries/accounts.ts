@@ -1,5 +1,6 @@
 import "server-only";
 import type { Keyring } from "@/lib/crypto/secret-box";
+import { accountTokenContext as context } from "@/lib/crypto/contexts";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../index";
@@ -14,9 +15,6 @@ export type ProviderTokens = {
 };
 
 type AccountKey = { provider: string; providerAccountId: string };
-
-/** The associated data binds each sealed token to its account and column. */
-const context = (key: AccountKey, column: string) => `accounts:${key.provider}:${key.providerAccountId}:${column}`;
 
 /** Keeps the provider tokens of a sign-in, sealed; the browser never sees them. */
 export function saveProviderTokens(

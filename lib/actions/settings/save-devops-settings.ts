@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { writeAudit } from "@/db/queries/audit";
 import { getDevopsSettings, updateDevopsSettings, type DevopsSettingsChange } from "@/db/queries/tenants";
 import { safeAction } from "@/lib/actions/safe-action";
-import { patContext } from "@/lib/azure/devops/credential";
+import { patContext } from "@/lib/crypto/contexts";
 import { validatePat } from "@/lib/azure/devops/validate-pat";
 import { seal } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";

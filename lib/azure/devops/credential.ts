@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { getDb } from "@/db";
 import { getDevopsSettings } from "@/db/queries/tenants";
+import { patContext } from "@/lib/crypto/contexts";
 import { open } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -35,8 +36,6 @@ export function patCredential(tenantId: string, sealedPat: string): DevopsCreden
 export function patCredentialFromText(pat: string): DevopsCredential {
   return { kind: "pat", key: `pat-check:${createHash("sha256").update(pat).digest("hex").slice(0, 16)}`, pat: () => pat };
 }
-
-export const patContext = (tenantId: string) => `tenant_devops_settings:${tenantId}:pat`;
 
 /** The tenant credential that writes service connections: the service principal, or the tenant's PAT. */
 export async function tenantCredential(tenantId: string): Promise<DevopsCredential> {

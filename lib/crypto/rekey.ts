@@ -1,0 +1,89 @@
+import "server-only";
+import { eq, and } from "drizzle-orm";
+import type { Db } from "@/db";
+import { accounts, tenantDevopsSettings } from "@/db/schema";
+import { accountTokenContext, patContext } from "./contexts";
+import { keyIdOfSealed, needsRekey, open, seal, SecretBoxError, type Keyring } from "./secret-box";
+
+/** One stored sealed value: where it lives (never what it holds) and how to write it back. */
+type SealedValue = {
+  where: string;
+  sealed: string;
+  context: string;
+  write: (db: Db, sealed: string) => void;
+};
+
+/**
+ * Every sealed column Rotor has, by schema property name. A test checks that each column whose
+ * name ends in `Sealed` is listed here, so a new one cannot be left out of key rotation.
+ */
+export const SEALED_COLUMNS = {
+  accounts: ["accessTokenSealed", "refreshTokenSealed"],
+  tenantDevopsSettings: ["patSealed"],
+} as const;
+
+function* sealedValues(db: Db): Generator<SealedValue> {
+  for (const row of db.select().from(accounts).all()) {
+    const key = { provider: row.provider, providerAccountId: row.providerAccountId };
+    const match = and(eq(accounts.provider, row.provider), eq(accounts.providerAccountId, row.providerAccountId));
+    const where = `accounts ${row.provider}/${row.providerAccountId}`;
+    if (row.accessTokenSealed) {
+      yield { where: `${where} access token`, sealed: row.accessTokenSealed, context: accountTokenContext(key, "access_token"),
+        write: (d, sealed) => void d.update(accounts).set({ accessTokenSealed: sealed }).where(match).run() };
+    }
+    if (row.refreshTokenSealed) {
+      yield { where: `${where} refresh token`, sealed: row.refreshTokenSealed, context: accountTokenContext(key, "refresh_token"),
+        write: (d, sealed) => void d.update(accounts).set({ refreshTokenSealed: sealed }).where(match).run() };
+    }
+  }
+  for (const row of db.select().from(tenantDevopsSettings).all()) {
+    if (!row.patSealed) continue;
+    yield { where: `tenant ${row.tenantId} Azure DevOps PAT`, sealed: row.patSealed, context: patContext(row.tenantId),
+      write: (d, sealed) => void d.update(tenantDevopsSettings).set({ patSealed: sealed }).where(eq(tenantDevopsSettings.tenantId, row.tenantId)).run() };
+  }
+}
+
+/** How many stored values each key id sealed. */
+export function sealedInventory(db: Db): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of sealedValues(db)) {
+    const id = keyIdOfSealed(value.sealed) ?? "unrecognised";
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export class RekeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RekeyError";
+  }
+}
+
+/**
+ * Re-seals every stored value that an older key sealed with the keyring's current key, in one
+ * transaction: if any value cannot be opened (its key is not in the keyring, or it was tampered
+ * with) nothing is changed and the error says which value, never what it holds.
+ */
+export function rekeyStoredValues(db: Db, keyring: Keyring): { resealed: number; current: number } {
+  return db.transaction((tx) => {
+    let resealed = 0;
+    let current = 0;
+    for (const value of sealedValues(tx as unknown as Db)) {
+      if (!needsRekey(keyring, value.sealed)) {
+        current++;
+        continue;
+      }
+      let plaintext: string;
+      try {
+        plaintext = open(keyring, value.sealed, value.context);
+      } catch (error) {
+        const reason = error instanceof SecretBoxError ? error.message : "it could not be opened";
+        throw new RekeyError(`Nothing was changed: the ${value.where} could not be re-encrypted. ${reason}`);
+      }
+      value.write(tx as unknown as Db, seal(keyring, plaintext, value.context));
+      resealed++;
+    }
+    return { resealed, current };
+  });
+}
