@@ -1,0 +1,84 @@
+import { getDb } from "@/db";
+import { RekeyError, rekeyStoredValues, sealedInventory } from "@/lib/crypto/rekey";
+import { createKeyring, parseKey } from "@/lib/crypto/secret-box";
+import { dropPreviousEmbeddedKeys, rotateEmbeddedEncryptionKey } from "@/lib/embedded-secrets";
+import { env } from "@/lib/env";
+import { fail, failWithUsage, printTable } from "./output";
+
+/**
+ * `rotor encryption status|rekey|rotate-key`: rotating the key that seals stored secrets. Only
+ * key ids are ever printed, never a key or a stored value.
+ */
+export async function encryptionCommand(command: string): Promise<void> {
+  const db = await getDb();
+  try {
+    switch (command) {
+      case "status":
+        return status(db);
+      case "rekey":
+        return rekey(db);
+      case "rotate-key":
+        return rotateKey(db);
+      default:
+        failWithUsage(`Unknown command "encryption ${command}".`);
+    }
+  } finally {
+    db.$client.close();
+  }
+}
+
+type Db = Awaited<ReturnType<typeof getDb>>;
+
+function status(db: Db): void {
+  const { keyring } = env();
+  const inventory = sealedInventory(db);
+  const ids = new Set([...keyring.byId.keys(), ...inventory.keys()]);
+  const rows = [...ids].map((id) => [
+    id,
+    id === keyring.current.id ? "current" : keyring.byId.has(id) ? "previous" : "not configured",
+    String(inventory.get(id) ?? 0),
+  ]);
+  printTable(["key id", "key", "stored secrets"], rows);
+  const stale = [...inventory].filter(([id]) => id !== keyring.current.id).reduce((n, [, count]) => n + count, 0);
+  console.log(stale ? `\n${stale} stored secret(s) still use an older key: run \`encryption rekey\`.` : "\nEvery stored secret uses the current key.");
+}
+
+function rekey(db: Db): void {
+  const { keyring } = env();
+  const { resealed, current } = run(() => rekeyStoredValues(db, keyring));
+  console.log(`Re-encrypted ${resealed} stored secret(s) with key ${keyring.current.id}; ${current} already used it.`);
+  if (keyring.byId.size > 1) {
+    console.log("Once every Rotor instance runs with the new key, remove ROTOR_ENCRYPTION_PREVIOUS_KEYS.");
+  }
+}
+
+function rotateKey(db: Db): void {
+  const e = env();
+  if (e.profile !== "embedded" || process.env.ROTOR_ENCRYPTION_KEY) {
+    fail(
+      "rotate-key changes the key the embedded default keeps in its data folder. Your key comes from ROTOR_ENCRYPTION_KEY: " +
+        "set the new key there, the old one in ROTOR_ENCRYPTION_PREVIOUS_KEYS, restart Rotor, then run `encryption rekey`.",
+    );
+  }
+  const next = rotateEmbeddedEncryptionKey(e.dataDir);
+  const keyring = createKeyring(
+    parseKey(next.encryptionKey, "encryptionKey"),
+    (next.previousEncryptionKeys ?? []).map((key) => parseKey(key, "previousEncryptionKeys")),
+  );
+  const { resealed, current } = run(
+    () => rekeyStoredValues(db, keyring),
+    " The new key is in place beside the old one, so Rotor still opens every value; fix the one named and run `encryption rekey`.",
+  );
+  dropPreviousEmbeddedKeys(e.dataDir);
+  console.log(`New encryption key ${keyring.current.id}: re-encrypted ${resealed} stored secret(s)${current ? `, ${current} already used it` : ""}.`);
+  console.log("Restart Rotor (a running instance still holds the old key).");
+}
+
+function run<T>(work: () => T, afterFailure = ""): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof RekeyError) fail(error.message + afterFailure);
+    throw error;
+  }
+}

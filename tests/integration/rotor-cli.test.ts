@@ -1,0 +1,68 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { emulator } from "../support/emulator";
+
+const { openDatabase } = await import("@/db");
+const { ensureTenant } = await import("@/db/queries/tenants");
+
+const TENANT = "5e1d2c3b-0000-4000-8000-00000000c11a";
+
+/** `npm run rotor -- …` against a data folder of its own, as an operator runs it on the server. */
+function rotor(dataDir: string, ...args: string[]) {
+  return spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/rotor.ts", ...args], {
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      ROTOR_PROFILE: "embedded",
+      ROTOR_DATA_DIR: dataDir,
+      ROTOR_DATABASE_FILE: join(dataDir, "rotor.db"),
+      ROTOR_ENCRYPTION_KEY: "",
+      ROTOR_EMULATOR_HTTP_PORT: new URL(emulator().http).port,
+      ROTOR_EMULATOR_HTTPS_PORT: new URL(emulator().https).port,
+    },
+  });
+}
+
+// Each call starts node with tsx (under the react-server condition the command would re-run itself in).
+describe("npm run rotor -- api-keys", { timeout: 90_000 }, () => {
+  it("creates a key and prints it once, lists only its prefix, revokes it; the database holds its hash only", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "rotor-cli-"));
+    const db = openDatabase(join(dataDir, "rotor.db"));
+    ensureTenant(db, { tenantId: TENANT, name: "Contoso" });
+
+    const created = rotor(dataDir, "api-keys", "create", "--tenant", TENANT, "--name", "nightly cron");
+    expect(created.status, created.stderr).toBe(0);
+    const key = /^\s{2}(\S+)$/m.exec(created.stdout)?.[1];
+    expect(key).toBeDefined();
+    const id = /id ([0-9a-f-]{36})/.exec(created.stdout)![1]!;
+
+    const listed = rotor(dataDir, "api-keys", "list", "--tenant", TENANT);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/nightly cron.*active/);
+    expect(listed.stdout).not.toContain(key!);
+
+    const revoked = rotor(dataDir, "api-keys", "revoke", "--tenant", TENANT, "--id", id);
+    expect(revoked.status, revoked.stderr).toBe(0);
+    expect(rotor(dataDir, "api-keys", "list", "--tenant", TENANT).stdout).toMatch(/nightly cron.*revoked/);
+
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+    expect(readFileSync(join(dataDir, "rotor.db")).includes(Buffer.from(key!))).toBe(false);
+    db.$client.close();
+  });
+
+  it("explains a bad command line and changes nothing", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "rotor-cli-"));
+    openDatabase(join(dataDir, "rotor.db")).$client.close();
+    const noTenant = rotor(dataDir, "api-keys", "create", "--name", "x");
+    expect(noTenant.status).toBe(1);
+    expect(noTenant.stderr).toContain("--tenant <tenantId> is required.");
+    const unknownTenant = rotor(dataDir, "api-keys", "list", "--tenant", TENANT);
+    expect(unknownTenant.stderr).toContain(`No tenant ${TENANT}`);
+    const unknown = rotor(dataDir, "keys", "make");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("Usage:");
+  });
+});
