@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notInArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../index";
 import { rotationOutput, rotations, type Rotation, type RotationState } from "../schema";
 
@@ -115,6 +116,26 @@ export function listRecoverable(db: Db, { now = new Date(), tenantId }: { now?: 
     .all();
 }
 
+/** Unfinished rotations whose lease is still running, with its holder (to spot a holder that died). */
+export function listLeased(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): (Rotation & { leaseOwner: string })[] {
+  return db
+    .select()
+    .from(rotations)
+    .where(and(notInArray(rotations.state, FINISHED), gte(rotations.leaseExpiresAt, now), tenantId ? eq(rotations.tenantId, tenantId) : undefined))
+    .all()
+    .filter((r): r is Rotation & { leaseOwner: string } => r.leaseOwner !== null);
+}
+
+/** Ends the lease of a holder known to be gone, so the rotation is recoverable now; only while that holder still has it. */
+export function expireLease(db: Db, { rotationId, owner, now = new Date() }: { rotationId: string; owner: string; now?: Date }): boolean {
+  const result = db
+    .update(rotations)
+    .set({ leaseExpiresAt: new Date(now.getTime() - 1) })
+    .where(and(eq(rotations.id, rotationId), eq(rotations.leaseOwner, owner), notInArray(rotations.state, FINISHED)))
+    .run();
+  return result.changes === 1;
+}
+
 /** Succeeded rotations whose old secrets are due for removal. */
 export function listOldSecretsDue(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): Rotation[] {
   return db
@@ -135,13 +156,38 @@ export function markOldSecretsRemoved(db: Db, { rotationId, at = new Date() }: {
   db.update(rotations).set({ oldSecretsRemovedAt: at }).where(eq(rotations.id, rotationId)).run();
 }
 
+/** The application's succeeded rotation whose old secrets Rotor has still to remove, if any. */
+export function getPendingOldSecretRemoval(db: Db, { applicationId }: { applicationId: string }): Rotation | null {
+  return (
+    db
+      .select()
+      .from(rotations)
+      .where(and(eq(rotations.applicationId, applicationId), eq(rotations.state, "succeeded"), isNull(rotations.oldSecretsRemovedAt), isNotNull(rotations.oldSecretsRemoveAfter)))
+      .orderBy(desc(rotations.createdAt))
+      .get() ?? null
+  );
+}
+
 export function listRotationsForApplication(db: Db, { applicationId, limit = 20 }: { applicationId: string; limit?: number }): Rotation[] {
   return db.select().from(rotations).where(eq(rotations.applicationId, applicationId)).orderBy(desc(rotations.createdAt)).limit(limit).all();
 }
 
+const latestOf = alias(rotations, "latest_of");
+
 export function latestRotations(db: Db, { applicationIds }: { applicationIds: string[] }): Map<string, Rotation> {
   if (applicationIds.length === 0) return new Map();
-  const rows = db.select().from(rotations).where(inArray(rotations.applicationId, applicationIds)).orderBy(desc(rotations.createdAt)).all();
+  // Only each application's newest rotation (its index on application_id, created_at answers the
+  // subquery), not every rotation it ever had: the Applications page asks on every render.
+  const newest = db
+    .select({ createdAt: sql`max(${latestOf.createdAt})` })
+    .from(latestOf)
+    .where(eq(latestOf.applicationId, rotations.applicationId));
+  const rows = db
+    .select()
+    .from(rotations)
+    .where(and(inArray(rotations.applicationId, applicationIds), eq(rotations.createdAt, sql`(${newest})`)))
+    .orderBy(desc(rotations.createdAt))
+    .all();
   const latest = new Map<string, Rotation>();
   for (const row of rows) if (!latest.has(row.applicationId)) latest.set(row.applicationId, row);
   return latest;

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/db";
-import { createOrGetActiveRotation, listOldSecretsDue, listRecoverable, type NewRotation } from "@/db/queries/rotations";
+import { createOrGetActiveRotation, expireLease, listLeased, listOldSecretsDue, listRecoverable, type NewRotation } from "@/db/queries/rotations";
 import { writeAudit } from "@/db/queries/audit";
 import type { Rotation } from "@/db/schema";
 import { applications } from "@/db/schema";
@@ -8,7 +8,7 @@ import { logger } from "@/lib/logger";
 import { eq } from "drizzle-orm";
 import { actorOf } from "./actor";
 import { removeOldSecrets, runRotation } from "./engine";
-import { Journal, newRunId } from "./journal";
+import { Journal, newRunId, runnerIsGone } from "./journal";
 import { getRotation } from "@/db/queries/rotations";
 
 // On globalThis, so every module instance in the process (route handlers, actions) shares it.
@@ -51,11 +51,18 @@ export async function requestRotation(input: NewRotation, { start = true }: { st
 }
 
 /**
- * Picks up what a stopped process left: unfinished rotations whose lease ran out, and old secrets
- * whose overlap has passed. Runs at start-up and before every scheduled run.
+ * Picks up what a stopped process left: unfinished rotations whose lease ran out or whose holder
+ * died (a killed process on this host: waiting out its lease would leave the rotation stuck
+ * until the next scheduled run), and old secrets whose overlap has passed. Runs at start-up and
+ * before every scheduled run.
  */
 export async function recoverRotations({ tenantId }: { tenantId?: string } = {}): Promise<{ resumed: number; cleaned: number }> {
   const db = await getDb();
+  for (const r of listLeased(db, { tenantId })) {
+    if (runnerIsGone(r.leaseOwner) && expireLease(db, { rotationId: r.id, owner: r.leaseOwner })) {
+      logger.warn({ rotationId: r.id, owner: r.leaseOwner }, "taking over a rotation whose runner died");
+    }
+  }
   const stale = listRecoverable(db, { tenantId });
   await Promise.all(stale.map((r) => startInBackground(r)));
   let cleaned = 0;
