@@ -156,6 +156,21 @@ describe("remove from Rotor", () => {
     db.$client.prepare("update rotations set state = 'succeeded', lease_owner = null, lease_expires_at = null where id = ?").run(rotationId);
   });
 
+  it("waits while the last rotation's old secret is in its overlap, saying until when; then removes", async () => {
+    const db = await getDb();
+    const app = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId })!;
+    const rotationId = randomUUID();
+    const removeAfter = new Date("2031-05-04T03:02:00Z");
+    db.insert(rotations)
+      .values({ id: rotationId, tenantId: admin.tenantId, applicationId: app.id, trigger: "manual", requestedBy: `user:${admin.id}`, state: "succeeded", oldKeyIds: [randomUUID()], oldSecretsRemoveAfter: removeAfter })
+      .run();
+    expect(() => removeManagedApplication(db, admin, { applicationId: app.id })).toThrow(
+      expect.objectContaining({ code: "conflict", message: expect.stringContaining("Rotor removes it after 2031-05-04 03:02 UTC") }),
+    );
+    expect(getApplicationByAppId(db, { tenantId: admin.tenantId, appId: app.appId })).not.toBeNull();
+    db.$client.prepare("update rotations set old_secrets_removed_at = ? where id = ?").run(Date.now(), rotationId);
+  });
+
   it("deletes the row with its owners and rotations, audited; nothing is asked of Entra ID", async () => {
     const db = await getDb();
     const app = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId })!;
