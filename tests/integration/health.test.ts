@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { emulator } from "../support/emulator";
+import { mark, requestsSince } from "../support/rotor";
 
 describe("GET /api/health", () => {
   beforeAll(() => {
@@ -19,5 +20,14 @@ describe("GET /api/health", () => {
     const body = await res.json();
     expect(body).toMatchObject({ status: "ok", profile: "embedded", checks: { database: { ok: true }, entra: { ok: true } } });
     expect(JSON.stringify(body)).not.toMatch(/secret|key/i);
+  });
+
+  it("asks Entra ID once for a burst of checks, however many callers there are", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const since = await mark();
+    const answers = await Promise.all(Array.from({ length: 25 }, () => GET()));
+    expect(answers.map((r) => r.status)).toEqual(Array(25).fill(200));
+    const discovery = (await requestsSince(since)).filter((r) => r.path.endsWith("/.well-known/openid-configuration"));
+    expect(discovery.length).toBeLessThanOrEqual(1);
   });
 });
