@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // The real app, killed and loaded: their own stage (vitest.process.config.ts, after the build).
+    exclude: [...configDefaults.exclude, "tests/process/**"],
     // Forked workers start after the global setup, so they inherit NODE_EXTRA_CA_CERTS for the emulator.
     pool: "forks",
     // The files share one emulator (and its fault rules and settings): run them one at a time.

@@ -7,12 +7,13 @@ import { ensureTls } from "../emulator/tls";
 /**
  * `npm run bench`: each benchmark runs in a child Node process that trusts the emulator's
  * certificate (NODE_EXTRA_CA_CERTS is read only at start-up) and resolves `server-only` as the
- * server does. Results are printed and written to bench-results/.
+ * server does. Results are printed and written to bench-results/. `npm run bench -- api-load` runs
+ * one of them; api-load starts the real `next start` from the existing build (ROTOR_NEXT_DIST_DIR).
  */
 const dataDir = mkdtempSync(join(tmpdir(), "rotor-bench-"));
 const { certPath } = await ensureTls(dataDir);
 const only = process.argv[2];
-const benches = ["dialog", "rotate-due"].filter((name) => !only || name === only);
+const benches = ["dialog", "rotate-due", "api-load"].filter((name) => !only || name === only);
 
 for (const name of benches) {
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", `bench/${name}.ts`], {

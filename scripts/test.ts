@@ -6,7 +6,8 @@ import { ensureChromium } from "./ensure-chromium";
 /**
  * `npm test`: every test. The type check, vitest (units, and integration through the real
  * clients against the emulator over HTTP), a production build, then Playwright in Debian's
- * Chromium against the embedded stack. Stops at the first stage that fails.
+ * Chromium against the embedded stack, and process tests against the real `next start` (killed
+ * mid-rotation and restarted; under load when ROTOR_LOAD_TEST=1). Stops at the first stage that fails.
  */
 // Outside test-results/, which Playwright empties when it starts.
 const REPORTS = ".data/reports";
@@ -33,14 +34,25 @@ run("Unit and integration tests (vitest)", node, [
 ]);
 console.log("\n▶ Production build");
 buildIfNeeded(process.env.CI === "true");
+run("Process tests (real next start: kill mid-rotation, load)", node, [
+  "node_modules/vitest/vitest.mjs",
+  "run",
+  "--config",
+  "vitest.process.config.ts",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${REPORTS}/vitest-process.json`,
+]);
 ensureChromium();
 run("Browser tests (Playwright, Debian Chromium)", node, ["node_modules/@playwright/test/cli.js", "test"], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: `${REPORTS}/playwright.json`,
 });
 
-const vitest = JSON.parse(readFileSync(`${REPORTS}/vitest.json`, "utf8")) as { numPassedTests: number; numFailedTests: number };
+type VitestReport = { numPassedTests: number; numFailedTests: number };
+const vitest = JSON.parse(readFileSync(`${REPORTS}/vitest.json`, "utf8")) as VitestReport;
+const processTests = JSON.parse(readFileSync(`${REPORTS}/vitest-process.json`, "utf8")) as VitestReport;
 const playwright = JSON.parse(readFileSync(`${REPORTS}/playwright.json`, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
-const passed = vitest.numPassedTests + playwright.stats.expected + playwright.stats.flaky;
-const failed = vitest.numFailedTests + playwright.stats.unexpected;
-console.log(`\nvitest ${vitest.numPassedTests} passed; Playwright ${playwright.stats.expected} passed`);
+const passed = vitest.numPassedTests + processTests.numPassedTests + playwright.stats.expected + playwright.stats.flaky;
+const failed = vitest.numFailedTests + processTests.numFailedTests + playwright.stats.unexpected;
+console.log(`\nvitest ${vitest.numPassedTests} passed; process tests ${processTests.numPassedTests} passed; Playwright ${playwright.stats.expected} passed`);
 console.log(`${passed} passed, ${failed} failed`);
