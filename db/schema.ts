@@ -180,6 +180,22 @@ export const rotationOutput = sqliteTable(
   (t) => [index("rotation_output_rotation").on(t.rotationId, t.id)],
 );
 
+/**
+ * Every Idempotency-Key a rotation answered, per tenant: the request that started it and each
+ * later one that found it running. (rotations.idempotency_key held only the first; kept for
+ * rows written before this table, which migration 0003 copied here.)
+ */
+export const rotationIdempotencyKeys = sqliteTable(
+  "rotation_idempotency_keys",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    rotationId: text("rotation_id").notNull().references(() => rotations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index("rotation_idempotency_keys_rotation").on(t.rotationId)],
+);
+
 /** Scheduler API keys: only a SHA-256 hash and a display prefix are kept. */
 export const apiKeys = sqliteTable(
   "api_keys",

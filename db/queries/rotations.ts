@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../index";
-import { rotationOutput, rotations, type Rotation, type RotationState } from "../schema";
+import { rotationIdempotencyKeys, rotationOutput, rotations, type Rotation, type RotationState } from "../schema";
 
 const FINISHED: RotationState[] = ["succeeded", "failed"];
 
@@ -17,34 +17,44 @@ export type NewRotation = {
 
 /**
  * Starts a rotation, or hands back the one already running for the application (the database's
- * partial unique index makes this hold across processes), or the one an idempotency key names.
+ * partial unique index makes this hold across processes), or the one an idempotency key names
+ * (`replayed`). Every key is remembered with the rotation it got. `onCreated` runs inside the
+ * same transaction, so what it writes (the audit entry) exists exactly when the rotation does.
  */
-export function createOrGetActiveRotation(db: Db, input: NewRotation): { rotation: Rotation; created: boolean } {
+export function createOrGetActiveRotation(
+  db: Db,
+  input: NewRotation,
+  { onCreated }: { onCreated?: (rotation: Rotation) => void } = {},
+): { rotation: Rotation; created: boolean; replayed: boolean } {
+  const { idempotencyKey, ...values } = input;
+  const remember = (rotationId: string) => {
+    if (idempotencyKey) db.insert(rotationIdempotencyKeys).values({ tenantId: input.tenantId, key: idempotencyKey, rotationId }).run();
+  };
   return db.transaction(() => {
-    if (input.idempotencyKey) {
+    if (idempotencyKey) {
       const earlier = db
-        .select()
-        .from(rotations)
-        .where(and(eq(rotations.tenantId, input.tenantId), eq(rotations.idempotencyKey, input.idempotencyKey)))
+        .select({ rotation: rotations })
+        .from(rotationIdempotencyKeys)
+        .innerJoin(rotations, eq(rotations.id, rotationIdempotencyKeys.rotationId))
+        .where(and(eq(rotationIdempotencyKeys.tenantId, input.tenantId), eq(rotationIdempotencyKeys.key, idempotencyKey)))
         .get();
-      if (earlier) return { rotation: earlier, created: false };
+      if (earlier) return { rotation: earlier.rotation, created: false, replayed: true };
     }
     const active = getActiveRotation(db, { applicationId: input.applicationId });
     if (active) {
-      // Remember the key on the running rotation, so a retry after it finishes still finds it.
-      if (input.idempotencyKey && !active.idempotencyKey) {
-        const updated = db.update(rotations).set({ idempotencyKey: input.idempotencyKey }).where(eq(rotations.id, active.id)).returning().get();
-        return { rotation: updated, created: false };
-      }
-      return { rotation: active, created: false };
+      // So a retry with this key, after the rotation has finished, still finds it.
+      remember(active.id);
+      return { rotation: active, created: false, replayed: false };
     }
     const id = randomUUID();
     const rotation = db
       .insert(rotations)
-      .values({ id, ...input, idempotencyKey: input.idempotencyKey ?? null, state: "pending", newSecretName: `Rotor rotation ${id}` })
+      .values({ id, ...values, state: "pending", newSecretName: `Rotor rotation ${id}` })
       .returning()
       .get();
-    return { rotation, created: true };
+    remember(id);
+    onCreated?.(rotation);
+    return { rotation, created: true, replayed: false };
   }, { behavior: "immediate" });
 }
 

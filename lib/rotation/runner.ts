@@ -33,19 +33,23 @@ export function startInBackground(rotation: Pick<Rotation, "id" | "tenantId">): 
  * Starts a rotation for an application, or returns the one already running (or the one an
  * idempotency key names); either way the caller gets it back at once and it runs in the background.
  */
-export async function requestRotation(input: NewRotation, { start = true }: { start?: boolean } = {}): Promise<{ rotation: Rotation; created: boolean }> {
+export async function requestRotation(
+  input: NewRotation,
+  { start = true }: { start?: boolean } = {},
+): Promise<{ rotation: Rotation; created: boolean; replayed: boolean }> {
   const db = await getDb();
-  const result = createOrGetActiveRotation(db, input);
-  if (result.created) {
-    const app = db.select({ name: applications.displayName }).from(applications).where(eq(applications.id, input.applicationId)).get();
-    writeAudit(db, {
-      tenantId: input.tenantId,
-      actor: actorOf(db, input.requestedBy),
-      action: "rotation.started",
-      target: { type: "application", id: input.applicationId },
-      detail: { rotationId: result.rotation.id, trigger: input.trigger, application: app?.name },
-    });
-  }
+  const result = createOrGetActiveRotation(db, input, {
+    onCreated: (rotation) => {
+      const app = db.select({ name: applications.displayName }).from(applications).where(eq(applications.id, input.applicationId)).get();
+      writeAudit(db, {
+        tenantId: input.tenantId,
+        actor: actorOf(db, input.requestedBy),
+        action: "rotation.started",
+        target: { type: "application", id: input.applicationId },
+        detail: { rotationId: rotation.id, trigger: input.trigger, application: app?.name },
+      });
+    },
+  });
   if (start && result.rotation.state !== "succeeded" && result.rotation.state !== "failed") void startInBackground(result.rotation);
   return result;
 }

@@ -152,6 +152,31 @@ describe("scheduler API: rotations", () => {
     expect(db.select().from(rotations).where(eq(rotations.applicationId, reporting.id)).all()).toEqual([]);
   });
 
+  it("remembers every Idempotency-Key that found the rotation running, not only the first", async () => {
+    const [a, b, c] = ["a", "b", "c"].map((k) => ({ "idempotency-key": `keys-${k}-${Date.now()}` }));
+    const first = await start(builds.id, { key: contosoKey, headers: a });
+    expect(first.status).toBe(202);
+    const { rotation } = (await first.json()) as { rotation: { id: string } };
+    // Two more schedulers, each with its own key, find it running.
+    for (const headers of [b, c]) {
+      const found = await start(builds.id, { key: contosoKey, headers });
+      expect(found.status).toBe(200);
+      expect(found.headers.get("idempotent-replayed")).toBeNull();
+      expect(((await found.json()) as { rotation: { id: string } }).rotation.id).toBe(rotation.id);
+    }
+    await pollUntilFinished(contosoKey, rotation.id);
+    // Each of them retries after it finished: the same rotation, not a new one.
+    for (const headers of [a, b, c]) {
+      const retry = await start(builds.id, { key: contosoKey, headers });
+      expect(retry.status).toBe(200);
+      expect(retry.headers.get("idempotent-replayed")).toBe("true");
+      expect(((await retry.json()) as { rotation: { id: string }; created: boolean })).toMatchObject({ created: false, rotation: { id: rotation.id } });
+    }
+    const db = await getDb();
+    const started = db.$client.prepare("select count(*) as n from audit_log where action = 'rotation.started' and detail like ?").get(`%${rotation.id}%`) as { n: number };
+    expect(started.n).toBe(1);
+  });
+
   it("refuses a missing, malformed, unknown or revoked key with 401", async () => {
     const db = await getDb();
     const { record, key } = createApiKey(db, { tenantId: builds.tenantId, name: "to revoke", actor: { kind: "cli", name: "test" } });

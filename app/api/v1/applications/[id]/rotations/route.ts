@@ -26,7 +26,7 @@ function idempotencyKeyOf(request: Request): string | null {
 const isUniqueViolation = (error: unknown) => typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_CONSTRAINT");
 
 /** Another process may insert the same rotation at the same instant: the retry then finds it. */
-async function requestOnce(input: Parameters<typeof requestRotation>[0]): Promise<{ rotation: Rotation; created: boolean }> {
+async function requestOnce(input: Parameters<typeof requestRotation>[0]): ReturnType<typeof requestRotation> {
   try {
     return await requestRotation(input);
   } catch (error) {
@@ -49,12 +49,12 @@ export const POST = withApiKey(
     if (!app) {
       throw new ApiError(404, "not_found", "No application with that id is managed by Rotor in this API key's tenant (use Rotor's application id or the Entra application id).");
     }
-    const { rotation, created } = await requestOnce({ tenantId: key.tenantId, applicationId: app.id, trigger: "api", requestedBy, idempotencyKey });
+    const { rotation, created, replayed } = await requestOnce({ tenantId: key.tenantId, applicationId: app.id, trigger: "api", requestedBy, idempotencyKey });
     if (rotation.applicationId !== app.id) {
       throw new ApiError(409, "conflict", "This Idempotency-Key was already used for a rotation of another application; send a new key for a new request.");
     }
     const headers: Record<string, string> = { location: rotationPath(rotation.id) };
-    if (!created && idempotencyKey && rotation.idempotencyKey === idempotencyKey) headers["idempotent-replayed"] = "true";
+    if (replayed) headers["idempotent-replayed"] = "true";
     return json({ rotation: rotationJson(rotation), created }, { status: created ? 202 : 200, headers });
   },
 );
