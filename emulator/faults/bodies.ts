@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { graphErrorBody, newRequestIds } from "../graph/errors";
-import type { FaultHost } from "./rules";
+import type { FaultHost, OverrideAnswer } from "./rules";
 
 type Fault = { host: FaultHost; status: number; retryAfterSeconds?: number; clientRequestId?: string };
 
@@ -85,4 +85,15 @@ const DEVOPS_TYPES: Record<number, [string, string]> = {
 function devopsBody(status: number) {
   const [typeKey, message] = DEVOPS_TYPES[status] ?? ["VssServiceException", `The service answered ${status}.`];
   return { $id: "1", innerException: null, message, typeName: `Microsoft.VisualStudio.Services.WebApi.${typeKey}, Microsoft.VisualStudio.Services.WebApi`, typeKey, errorCode: 0, eventId: 3000 };
+}
+
+/** A rule's own answer: JSON `body`, else `rawBody` as given, with the content-type the rule names. */
+export function overrideResponse({ status, body, rawBody, contentType, headers }: OverrideAnswer): Response {
+  const json = body !== undefined;
+  const text = json ? JSON.stringify(body) : (rawBody ?? "");
+  const answer = new Headers(headers);
+  answer.set("content-type", contentType ?? (json ? "application/json; charset=utf-8" : "text/plain; charset=utf-8"));
+  // These statuses cannot carry a body.
+  const empty = status === 204 || status === 205 || status === 304;
+  return new Response(empty ? null : text, { status, headers: answer });
 }

@@ -1,12 +1,13 @@
 import type { MiddlewareHandler } from "hono";
 import { randomUUID } from "node:crypto";
-import { faultResponse } from "./bodies";
+import { faultResponse, overrideResponse } from "./bodies";
 import { hostOf, inWindow, matches, pathMatcher, type FaultRule, type FaultRuleInput } from "./rules";
 
 type WaitOutcome = "elapsed" | "aborted" | "released" | "closing";
 
 /**
- * Fault injection for every emulated host: latency, error statuses (429 with Retry-After, 5xx) and hangs.
+ * Fault injection for every emulated host: latency, error statuses (429 with Retry-After, 5xx), hangs and
+ * answers of the test's choosing (malformed bodies, HTML pages, wrong content-types).
  * The emulator's own `/_emulator` routes are never faulted, so a test can always clean up.
  */
 export class FaultInjector {
@@ -71,6 +72,14 @@ export class FaultInjector {
         return answer;
       }
       if (outcome === "released") return next();
+    }
+    if (chosen.respond) {
+      if (!chosen.respond.forward) return overrideResponse(chosen.respond);
+      await next();
+      // Cleared first, so none of the route's headers (content-length, content-type) leak into the new answer.
+      c.res = undefined;
+      c.res = overrideResponse(chosen.respond);
+      return;
     }
     if (chosen.status) {
       return faultResponse({ host, status: chosen.status, retryAfterSeconds: chosen.retryAfterSeconds, clientRequestId: c.req.header("client-request-id") });

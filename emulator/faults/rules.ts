@@ -3,6 +3,25 @@ import { z } from "zod";
 export const FAULT_HOSTS = ["login", "graph", "devops", "vssps", "accounts"] as const;
 export type FaultHost = (typeof FAULT_HOSTS)[number];
 
+/**
+ * An answer the rule gives instead of the route's: a JSON `body` or a `rawBody` (truncated JSON, an
+ * HTML page…), any status and content-type. With `forward` the real route runs first (its effects
+ * stay, as when a proxy garbles an answer) and only its answer is replaced.
+ */
+export const overrideAnswer = z
+  .object({
+    status: z.number().int().min(200).max(599).default(200),
+    body: z.unknown().optional(),
+    rawBody: z.string().optional(),
+    contentType: z.string().min(1).optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    forward: z.boolean().optional(),
+  })
+  .strict()
+  .refine((r) => !(r.body !== undefined && r.rawBody !== undefined), { message: "Give body or rawBody, not both." });
+
+export type OverrideAnswer = z.infer<typeof overrideAnswer>;
+
 export const faultRuleInput = z
   .object({
     host: z.enum(FAULT_HOSTS).optional(),
@@ -17,11 +36,14 @@ export const faultRuleInput = z
     nth: z.number().int().min(1).optional(),
     /** How many matching calls are faulted; unlimited by default (one when `nth` is set). */
     times: z.number().int().min(1).optional(),
+    /** Answer with this instead of the route's answer (or of an error). */
+    respond: overrideAnswer.optional(),
   })
   .strict()
-  .refine((r) => r.latencyMs !== undefined || r.status !== undefined || r.hang === true, {
-    message: "A rule needs an effect: latencyMs, status or hang.",
-  });
+  .refine((r) => r.latencyMs !== undefined || r.status !== undefined || r.hang === true || r.respond !== undefined, {
+    message: "A rule needs an effect: latencyMs, status, hang or respond.",
+  })
+  .refine((r) => r.status === undefined || r.respond === undefined, { message: "Give status or respond, not both." });
 
 export type FaultRuleInput = z.infer<typeof faultRuleInput>;
 

@@ -1,5 +1,12 @@
 export type AzureService = "entra" | "graph" | "devops";
 
+export function label(service: AzureService): string {
+  return { entra: "Microsoft Entra ID", graph: "Microsoft Graph", devops: "Azure DevOps" }[service];
+}
+
+/** The code of an AzureError for an answer Rotor could not read (not JSON, a missing field, a wrong type…). */
+export const MALFORMED = "malformed_answer";
+
 /**
  * A failed call to Entra ID, Graph or Azure DevOps. `message` is Azure's own sentence (never a
  * request body or a credential); `retryable` marks throttling, server faults and network errors.
@@ -17,6 +24,8 @@ export class AzureError extends Error {
   }
 
   get retryable(): boolean {
+    // The same server would most likely send the same unreadable answer again.
+    if (this.code === MALFORMED) return false;
     return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 }

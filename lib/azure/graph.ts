@@ -1,6 +1,9 @@
 import "server-only";
+import type { z } from "zod";
 import { env } from "@/lib/env";
+import { readAnswer, unreadable } from "./answers";
 import { appToken } from "./app-token";
+import { applicationAnswer, keyIdsAnswer, newSecretAnswer, ownerAnswer, pageOf } from "./graph-answers";
 import { azureFetch } from "./http";
 import { DEFAULT_RETRY, onlyThrottled, withRetry } from "./retry";
 
@@ -11,12 +14,14 @@ export type Owner = { id: string; type: "user" | "servicePrincipal" | "other"; d
 export type NewSecret = { keyId: string; secretText: string; hint: string; startDateTime: string; endDateTime: string };
 
 const SELECT = "$select=id,appId,displayName,passwordCredentials";
+/** 100 per page: far beyond any tenant Rotor serves, and it stops a server that never stops paging. */
+const MAX_PAGES = 1_000;
 
 /** Calls Graph as Rotor's service principal in `tenantId` (Application.ReadWrite.OwnedBy). */
-async function graph<T>(tenantId: string, path: string, init: RequestInit = {}, retry = true): Promise<T> {
+async function graph(tenantId: string, path: string, init: RequestInit = {}, retry = true): Promise<unknown> {
   const call = async () =>
     (
-      await azureFetch<T>("graph", `${env().urls.graph}/v1.0${path}`, {
+      await azureFetch<unknown>("graph", `${env().urls.graph}/v1.0${path}`, {
         ...init,
         headers: { authorization: `Bearer ${await appToken(tenantId, "graph")}`, "content-type": "application/json", ...init.headers },
       })
@@ -24,58 +29,74 @@ async function graph<T>(tenantId: string, path: string, init: RequestInit = {}, 
   return retry ? withRetry(call) : withRetry(call, DEFAULT_RETRY, onlyThrottled);
 }
 
+/** Every page of a Graph collection, following @odata.nextLink (on Graph's own v1.0, never twice the same). */
+async function allPages<T extends z.ZodType>(tenantId: string, first: string, item: T, what: string): Promise<z.output<T>[]> {
+  const schema = pageOf(item);
+  const items: z.output<T>[] = [];
+  const seen = new Set<string>();
+  for (let next: string | undefined = first; next; ) {
+    if (seen.size >= MAX_PAGES || seen.has(next)) throw unreadable("graph", what, "it kept sending more pages");
+    seen.add(next);
+    const page: z.output<typeof schema> = readAnswer("graph", what, schema, await graph(tenantId, next));
+    items.push(...page.value);
+    next = page["@odata.nextLink"] ? pathOf(page["@odata.nextLink"], what) : undefined;
+  }
+  return items;
+}
+
+function pathOf(link: string, what: string): string {
+  const at = link.indexOf("/v1.0/");
+  if (at < 0) throw unreadable("graph", what, "@odata.nextLink is not a Graph v1.0 link");
+  return link.slice(at + "/v1.0".length);
+}
+
 const byAppId = (appId: string) => `/applications(appId='${encodeURIComponent(appId)}')`;
 
 export async function getApplication(tenantId: string, appId: string): Promise<GraphApplication> {
-  const app = await graph<GraphApplication>(tenantId, `${byAppId(appId)}?${SELECT}`);
-  return { ...app, passwordCredentials: app.passwordCredentials ?? [] };
+  return readAnswer("graph", "the application", applicationAnswer, await graph(tenantId, `${byAppId(appId)}?${SELECT}`));
 }
 
 /** The applications Rotor's service principal owns in the tenant: the ones it may manage. */
 export async function listOwnedApplications(tenantId: string): Promise<GraphApplication[]> {
-  const apps: GraphApplication[] = [];
-  let next: string | undefined = `/servicePrincipals(appId='${env().clientId}')/ownedObjects/microsoft.graph.application?${SELECT}&$top=100`;
-  while (next) {
-    const page: { value: GraphApplication[]; "@odata.nextLink"?: string } = await graph(tenantId, next);
-    apps.push(...page.value.map((a) => ({ ...a, passwordCredentials: a.passwordCredentials ?? [] })));
-    const link = page["@odata.nextLink"];
-    next = link ? link.slice(link.indexOf("/v1.0") + "/v1.0".length) : undefined;
-  }
+  const first = `/servicePrincipals(appId='${env().clientId}')/ownedObjects/microsoft.graph.application?${SELECT}&$top=100`;
+  const apps = await allPages(tenantId, first, applicationAnswer, "the applications Rotor owns");
   return apps.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
+/** Every owner of an application, all pages (missing one would drop that owner from Rotor). */
 export async function listOwners(tenantId: string, objectId: string): Promise<Owner[]> {
-  type Raw = { id: string; "@odata.type"?: string; displayName?: string; userPrincipalName?: string; mail?: string };
-  const page = await graph<{ value: Raw[] }>(tenantId, `/applications/${encodeURIComponent(objectId)}/owners?$select=id,displayName,userPrincipalName,mail`);
-  return page.value.map((o) => ({
+  const first = `/applications/${encodeURIComponent(objectId)}/owners?$select=id,displayName,userPrincipalName,mail`;
+  const owners = await allPages(tenantId, first, ownerAnswer, "the application's owners");
+  return owners.map((o) => ({
     id: o.id,
     type: o["@odata.type"] === "#microsoft.graph.user" ? "user" : o["@odata.type"] === "#microsoft.graph.servicePrincipal" ? "servicePrincipal" : "other",
-    displayName: o.displayName ?? null,
-    userPrincipalName: o.userPrincipalName ?? null,
-    mail: o.mail ?? null,
+    displayName: o.displayName,
+    userPrincipalName: o.userPrincipalName,
+    mail: o.mail,
   }));
 }
 
 /**
- * Adds a secret. Not idempotent, so it is retried only when throttled: after a 5xx or a timeout
- * the secret may exist, and the caller (the rotation journal) must reconcile by its display name.
+ * Adds a secret. Not idempotent, so it is retried only when throttled: after a 5xx, a timeout or an
+ * unreadable answer the secret may exist, and the caller (the rotation journal) must reconcile by its display name.
  */
 export async function addPassword(tenantId: string, objectId: string, { displayName, endDateTime }: { displayName: string; endDateTime: Date }): Promise<NewSecret> {
-  return graph<NewSecret>(
+  const answer = await graph(
     tenantId,
     `/applications/${encodeURIComponent(objectId)}/addPassword`,
     { method: "POST", body: JSON.stringify({ passwordCredential: { displayName, endDateTime: endDateTime.toISOString() } }) },
     false,
   );
+  return readAnswer("graph", "the new secret", newSecretAnswer, answer);
 }
 
 /** Removes a secret; removing one that is already gone counts as done. */
 export async function removePassword(tenantId: string, objectId: string, keyId: string): Promise<void> {
   try {
-    await graph<null>(tenantId, `/applications/${encodeURIComponent(objectId)}/removePassword`, { method: "POST", body: JSON.stringify({ keyId }) });
+    await graph(tenantId, `/applications/${encodeURIComponent(objectId)}/removePassword`, { method: "POST", body: JSON.stringify({ keyId }) });
   } catch (error) {
     if ((error as { status?: number }).status === 404) {
-      const app = await graph<GraphApplication>(tenantId, `/applications/${encodeURIComponent(objectId)}?$select=id,passwordCredentials`);
+      const app = readAnswer("graph", "the application", keyIdsAnswer, await graph(tenantId, `/applications/${encodeURIComponent(objectId)}?$select=id,passwordCredentials`));
       if (!app.passwordCredentials?.some((p) => p.keyId === keyId)) return;
     }
     throw error;

@@ -1,18 +1,20 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { AzureError, type AzureService } from "./errors";
+import { sentence, unreadable } from "./answers";
+import { AzureError, label, type AzureService } from "./errors";
 import { retryAfterMs } from "./retry";
 
 /** Azure's own sentence from an error body: Graph `{error:{code,message}}`, DevOps `{message,typeKey}`, OAuth `{error_description}`. */
 function describe(body: unknown): { message?: string; code?: string } {
   if (!body || typeof body !== "object") return {};
   const b = body as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
   if (b.error && typeof b.error === "object") {
     const e = b.error as Record<string, unknown>;
-    return { message: String(e.message ?? ""), code: String(e.code ?? "") };
+    return { message: sentence(e.message), code: text(e.code) };
   }
-  if (typeof b.error_description === "string") return { message: b.error_description.split(" Trace ID:")[0], code: String(b.error ?? "") };
-  if (typeof b.message === "string") return { message: b.message, code: typeof b.typeKey === "string" ? b.typeKey : undefined };
+  if (typeof b.error_description === "string") return { message: sentence(b.error_description.split(" Trace ID:")[0]), code: text(b.error) };
+  if (typeof b.message === "string") return { message: sentence(b.message), code: text(b.typeKey) };
   return {};
 }
 
@@ -22,20 +24,24 @@ function describe(body: unknown): { message?: string; code?: string } {
  */
 export async function azureFetch<T>(service: AzureService, url: string, init: RequestInit = {}): Promise<{ status: number; body: T; headers: Headers }> {
   let res: Response;
+  let text: string;
   try {
     res = await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(env().azureTimeoutMs), cache: "no-store" });
+    text = await res.text();
   } catch (error) {
     const timedOut = (error as Error).name === "TimeoutError";
     throw new AzureError(service, 0, timedOut ? `${label(service)} did not answer in time.` : `${label(service)} could not be reached.`, timedOut ? "timeout" : "network");
   }
-  const text = await res.text();
   let body: unknown = null;
+  let json = true;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
-    body = null;
+    json = false;
   }
-  if (res.status > 299 || (service === "devops" && res.status === 203)) {
+  const failed = res.status > 299 || (service === "devops" && res.status === 203);
+  if (!failed && !json) throw unreadable(service, /^\s*</.test(text) ? "an HTML page came instead of JSON" : "it is not JSON");
+  if (failed) {
     const { message, code } = describe(body);
     throw new AzureError(
       service,
@@ -48,6 +54,4 @@ export async function azureFetch<T>(service: AzureService, url: string, init: Re
   return { status: res.status, body: body as T, headers: res.headers };
 }
 
-export function label(service: AzureService): string {
-  return { entra: "Microsoft Entra ID", graph: "Microsoft Graph", devops: "Azure DevOps" }[service];
-}
+export { label };

@@ -2,12 +2,19 @@ import "server-only";
 import { getDb } from "@/db";
 import { getProviderTokensForUser, replaceRefreshToken } from "@/db/queries/accounts";
 import { env } from "@/lib/env";
+import { z } from "zod";
+import { readAnswer } from "./answers";
 import { AzureError, ConsentRequiredError, SignInRequiredError } from "./errors";
 import { azureFetch } from "./http";
 import { DEVOPS_SCOPE } from "./resources";
 import { withRetry } from "./retry";
 
-type TokenResponse = { access_token: string; expires_in: number; refresh_token?: string };
+/** Entra ID's token answer; v1 endpoints sent expires_in as a string of digits. */
+const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.coerce.number().int().positive().max(31 * 86_400),
+  refresh_token: z.string().min(1).nullish(),
+});
 
 const cache = new Map<string, { token: string; expiresAt: number }>();
 const inflight = new Map<string, Promise<string>>();
@@ -50,10 +57,10 @@ async function redeem(userId: string, tenantId: string): Promise<{ token: string
     scope: `${DEVOPS_SCOPE} offline_access`,
     client_id: config.clientId,
   });
-  let body: TokenResponse;
+  let body: z.output<typeof tokenAnswer>;
   try {
-    ({ body } = await withRetry(() =>
-      azureFetch<TokenResponse>("entra", `${config.urls.login}/${tenantId}/oauth2/v2.0/token`, {
+    const answer = await withRetry(() =>
+      azureFetch<unknown>("entra", `${config.urls.login}/${tenantId}/oauth2/v2.0/token`, {
         method: "POST",
         headers: {
           authorization: `Basic ${Buffer.from(`${encodeURIComponent(config.clientId)}:${encodeURIComponent(config.clientSecret)}`).toString("base64")}`,
@@ -61,7 +68,8 @@ async function redeem(userId: string, tenantId: string): Promise<{ token: string
         },
         body: form,
       }),
-    ));
+    );
+    body = readAnswer("entra", "the Azure DevOps token", tokenAnswer, answer.body);
   } catch (error) {
     throw classify(error);
   }

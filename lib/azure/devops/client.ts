@@ -5,6 +5,8 @@ import type { IServiceEndpointApi } from "azure-devops-node-api/ServiceEndpointA
 import { BearerCredentialHandler } from "azure-devops-node-api/handlers/bearertoken";
 import { PersonalAccessTokenCredentialHandler } from "azure-devops-node-api/handlers/personalaccesstoken";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { sentence, unreadable } from "../answers";
 import { AzureError } from "../errors";
 import { retryAfterMs, withRetry } from "../retry";
 import type { DevopsCredential } from "./credential";
@@ -58,16 +60,26 @@ function memo<T>(entry: Entry, field: "endpoints" | "core", create: () => Promis
   return created;
 }
 
-/** Turns the node client's errors (statusCode, message from the body, headers) into AzureError. */
+/**
+ * Turns the node client's errors (statusCode, message from the body, headers) into AzureError. The
+ * client takes a whole non-JSON error body as the message, so only a real sentence is kept; and
+ * it trips over some malformed answers itself (a TypeError inside it), which is Azure's answer's fault.
+ */
 export function toAzureError(error: unknown): unknown {
   if (error instanceof AzureError) return error;
   const e = error as Error & { statusCode?: number; responseHeaders?: Record<string, string>; code?: string };
-  if (typeof e.statusCode === "number") {
-    return new AzureError("devops", e.statusCode, e.message, undefined, retryAfterMs(e.responseHeaders?.["retry-after"]));
+  if (typeof e?.statusCode === "number") {
+    const message = sentence(e.message) ?? `Azure DevOps answered ${e.statusCode}.`;
+    return new AzureError("devops", e.statusCode, message, undefined, retryAfterMs(e.responseHeaders?.["retry-after"]));
   }
-  if (e.message?.startsWith("Request timeout")) return new AzureError("devops", 0, "Azure DevOps did not answer in time.", "timeout");
-  if (e.code && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EPIPE/.test(e.code)) {
+  if (e?.message?.startsWith("Request timeout")) return new AzureError("devops", 0, "Azure DevOps did not answer in time.", "timeout");
+  if (e?.code && /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ESOCKETTIMEDOUT|EPIPE/.test(e.code)) {
     return new AzureError("devops", 0, "Azure DevOps could not be reached.", "network");
+  }
+  if (error instanceof Error && !e.code) {
+    // No status and no network code: the client could not make sense of an answer (its location data included).
+    logger.warn({ err: e.message }, "the Azure DevOps client could not handle an answer");
+    return unreadable("devops", "not in the form its API describes");
   }
   return error;
 }

@@ -1,20 +1,19 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { accountsAnswer, profileAnswer, readAnswer } from "./answers";
 import { userCredential } from "./credential";
 import { devopsGet } from "./rest";
 
 export type Organization = { id: string; name: string; url: string };
 export type OrganizationGroup = { tenantId: string; home: boolean; organizations: Organization[] };
 
-type Profile = { id: string; displayName?: string; emailAddress?: string };
-type Accounts = { count: number; value: { accountId: string; accountName: string; accountUri?: string }[] };
-
 /** The organizations one identity belongs to: profile (who am I) → accounts (where am I a member). */
 async function organizationsIn(user: { id: string; tenantId: string }, tenantId: string): Promise<Organization[]> {
   const credential = userCredential(user, tenantId);
   const { accounts, devops } = env().urls;
-  const profile = await devopsGet<Profile>(credential, `${accounts}/_apis/profile/profiles/me`);
-  const list = await devopsGet<Accounts>(credential, `${accounts}/_apis/accounts?memberId=${encodeURIComponent(profile.id)}`);
+  const profile = readAnswer("devops", "your Azure DevOps profile", profileAnswer, await devopsGet<unknown>(credential, `${accounts}/_apis/profile/profiles/me`));
+  const url = `${accounts}/_apis/accounts?memberId=${encodeURIComponent(profile.id)}`;
+  const list = readAnswer("devops", "your Azure DevOps organizations", accountsAnswer, await devopsGet<unknown>(credential, url));
   return list.value
     .map((a) => ({ id: a.accountId, name: a.accountName, url: `${devops}/${encodeURIComponent(a.accountName)}` }))
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -1,4 +1,5 @@
 import "server-only";
+import { permissionsAnswer, readAnswer } from "./answers";
 import { organizationUrl } from "./client";
 import type { DevopsCredential } from "./credential";
 import { devopsGet } from "./rest";
@@ -24,6 +25,6 @@ export async function administerableProjects(credential: DevopsCredential, organ
   if (projectIds.length === 0) return [];
   const tokens = projectIds.map((id) => `endpoints/${id}`).join(",");
   const url = `${organizationUrl(organization)}/_apis/permissions/${SERVICE_ENDPOINTS_NAMESPACE}/${ADMINISTER}?tokens=${encodeURIComponent(tokens)}&delimiter=${encodeURIComponent(",")}`;
-  const result = await devopsGet<{ count: number; value: boolean[] }>(credential, url);
-  return projectIds.map((_, i) => result.value?.[i] === true);
+  // A short or garbled answer must not read as "no right": it is an error.
+  return readAnswer("devops", "the permission check", permissionsAnswer(projectIds.length), await devopsGet<unknown>(credential, url)).value;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DevopsCredential } from "./credential";
+import { readProjects } from "./answers";
 import { coreApi, devopsCall } from "./client";
 
 export type Project = { id: string; name: string; description?: string };
@@ -11,7 +12,7 @@ export async function listProjects(credential: DevopsCredential, organization: s
   let continuationToken: number | undefined;
   do {
     const page = await devopsCall(() => api.getProjects("wellFormed", 500, undefined, continuationToken));
-    for (const p of page ?? []) if (p.id && p.name) projects.push({ id: p.id, name: p.name, description: p.description });
+    projects.push(...readProjects(page));
     continuationToken = Number(page?.continuationToken) || undefined;
   } while (continuationToken);
   return projects.sort((a, b) => a.name.localeCompare(b.name));

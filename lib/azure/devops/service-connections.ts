@@ -1,5 +1,8 @@
 import "server-only";
+import type { ServiceEndpoint } from "azure-devops-node-api/interfaces/ServiceEndpointInterfaces";
+import { isObject, unreadable } from "../answers";
 import { AzureError } from "../errors";
+import { confirmsUpdate, descriptionsOf, readEndpoint, readEndpoints } from "./answers";
 import { devopsCall, serviceEndpointApi } from "./client";
 import type { DevopsCredential } from "./credential";
 import { secretParameterOf, verdictFor, type Verdict } from "./verdict";
@@ -18,9 +21,8 @@ export async function listServiceConnections(
   { organization, project, appId }: { organization: string; project: string; appId: string },
 ): Promise<ServiceConnection[]> {
   const api = await serviceEndpointApi(credential, organization);
-  const endpoints = await devopsCall(() => api.getServiceEndpoints(project, undefined, undefined, undefined, undefined, true));
-  return (endpoints ?? [])
-    .filter((e) => e.id && e.name)
+  const endpoints = readEndpoints(await devopsCall(() => api.getServiceEndpoints(project, undefined, undefined, undefined, undefined, true)));
+  return endpoints
     .map((e) => ({
       id: e.id!,
       name: e.name!,
@@ -38,7 +40,7 @@ export async function getServiceConnection(
   { organization, project, endpointId, appId }: { organization: string; project: string; endpointId: string; appId: string },
 ): Promise<ServiceConnection | null> {
   const api = await serviceEndpointApi(credential, organization);
-  const e = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
+  const e = readEndpoint(await devopsCall(() => api.getServiceEndpointDetails(project, endpointId)));
   if (!e?.id) return null;
   return { id: e.id, name: e.name ?? "", type: e.type ?? "", scheme: e.authorization?.scheme ?? "", isReady: e.isReady ?? false, ...verdictFor(e, appId) };
 }
@@ -53,18 +55,27 @@ export async function updateServiceConnectionSecret(
   { organization, project, endpointId, appId, secret, keyId }: { organization: string; project: string; endpointId: string; appId: string; secret: string; keyId?: string },
 ): Promise<void> {
   const api = await serviceEndpointApi(credential, organization);
-  const endpoint = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
-  if (!endpoint?.id) throw new AzureError("devops", 404, `The service connection ${endpointId} no longer exists.`, "not_found");
-  const verdict = verdictFor(endpoint, appId);
+  const answer: unknown = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
+  const checked = readEndpoint(answer);
+  if (!checked) throw new AzureError("devops", 404, `The service connection ${endpointId} no longer exists.`, "not_found");
+  const verdict = verdictFor(checked, appId);
   if (!verdict.supported) throw new AzureError("devops", 409, `The service connection can no longer be rotated: ${verdict.reason}`, "unsupported");
-  const parameter = secretParameterOf(endpoint)!;
+  // The whole endpoint goes back as Azure DevOps sent it (checked above: an object whose parameters are an object), but the secret.
+  const endpoint = answer as ServiceEndpoint;
+  const parameter = secretParameterOf(checked)!;
   endpoint.authorization = { ...endpoint.authorization, parameters: { ...endpoint.authorization?.parameters, [parameter]: secret } };
   if (keyId) {
     // The PUT carries the stamp with the secret, so after a crash Rotor can tell which secret the connection holds.
-    endpoint.description = stamp(endpoint.description, keyId);
-    endpoint.serviceEndpointProjectReferences = endpoint.serviceEndpointProjectReferences?.map((r) => ({ ...r, description: stamp(r.description, keyId) }));
+    endpoint.description = stamp(typeof endpoint.description === "string" ? endpoint.description : undefined, keyId);
+    if (Array.isArray(endpoint.serviceEndpointProjectReferences)) {
+      endpoint.serviceEndpointProjectReferences = endpoint.serviceEndpointProjectReferences.map((r) =>
+        isObject(r) ? { ...r, description: stamp(typeof r.description === "string" ? r.description : undefined, keyId) } : r,
+      );
+    }
   }
-  await devopsCall(() => api.updateServiceEndpoint(endpoint, endpointId));
+  const updated: unknown = await devopsCall(() => api.updateServiceEndpoint(endpoint, endpointId));
+  // Only the connection itself in the answer confirms the write; the caller then checks the stamp.
+  if (!confirmsUpdate(updated, endpointId)) throw unreadable("devops", "the update of the service connection was not confirmed");
 }
 
 const STAMP = /\n?\[Rotor\] secret key id [0-9a-f-]{36}[^\n]*$/;
@@ -78,10 +89,9 @@ export function stamp(description: string | undefined, keyId: string): string {
 /** The key id of the secret Rotor last wrote into the connection, read from its stamp; null when none. */
 export async function stampedKeyId(credential: DevopsCredential, { organization, project, endpointId }: { organization: string; project: string; endpointId: string }): Promise<string | null> {
   const api = await serviceEndpointApi(credential, organization);
-  const endpoint = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
-  const descriptions = [endpoint?.description, ...(endpoint?.serviceEndpointProjectReferences ?? []).map((r) => r.description)];
-  for (const text of descriptions) {
-    const match = text?.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/);
+  const endpoint: unknown = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
+  for (const text of descriptionsOf(endpoint)) {
+    const match = text.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/);
     if (match) return match[1]!;
   }
   return null;

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { AzureError } from "../errors";
 import { devopsCall, forgetDevopsClients, serviceEndpointApi } from "./client";
+import { accountsAnswer, profileAnswer, readAnswer, readEndpoints } from "./answers";
 import { patCredentialFromText, type DevopsCredential } from "./credential";
 import { listProjects } from "./projects";
 import { devopsGet } from "./rest";
@@ -26,12 +27,12 @@ export async function validatePat(pat: string): Promise<PatCheck> {
 
 async function check(credential: DevopsCredential): Promise<PatCheck> {
   const { accounts } = env().urls;
-  let profile: { id: string; displayName?: string; emailAddress?: string };
+  let profile: { id: string; displayName: string | null; emailAddress: string | null };
   let organizations: string[];
   try {
-    profile = await devopsGet(credential, `${accounts}/_apis/profile/profiles/me`);
-    const list = await devopsGet<{ value: { accountName: string }[] }>(credential, `${accounts}/_apis/accounts?memberId=${encodeURIComponent(profile.id)}`);
-    organizations = list.value.map((a) => a.accountName);
+    profile = readAnswer("devops", "the PAT user's profile", profileAnswer, await devopsGet<unknown>(credential, `${accounts}/_apis/profile/profiles/me`));
+    const url = `${accounts}/_apis/accounts?memberId=${encodeURIComponent(profile.id)}`;
+    organizations = readAnswer("devops", "the PAT user's organizations", accountsAnswer, await devopsGet<unknown>(credential, url)).value.map((a) => a.accountName);
   } catch (error) {
     return { ok: false, reason: rejection(error, "Use a PAT created for All accessible organizations.") };
   }
@@ -57,8 +58,8 @@ async function managesAConnection(credential: DevopsCredential, organization: st
   const projects = await listProjects(credential, organization);
   const api = await serviceEndpointApi(credential, organization);
   for (const project of projects) {
-    const manageable = await devopsCall(() => api.getServiceEndpoints(project.id, undefined, undefined, undefined, undefined, true, undefined, MANAGE));
-    if ((manageable ?? []).length > 0) return true;
+    const manageable = readEndpoints(await devopsCall(() => api.getServiceEndpoints(project.id, undefined, undefined, undefined, undefined, true, undefined, MANAGE)));
+    if (manageable.length > 0) return true;
   }
   return false;
 }
