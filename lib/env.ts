@@ -43,8 +43,7 @@ const raw = z.object({
     .default(120),
   ROTOR_AZURE_TIMEOUT_SECONDS: z.coerce
     .number({ error: "ROTOR_AZURE_TIMEOUT_SECONDS must be a number of seconds." })
-    .int()
-    .min(1)
+    .min(0.2)
     .max(300)
     .default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

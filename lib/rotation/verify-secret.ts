@@ -1,6 +1,7 @@
 import "server-only";
 import { ClientSecretCredential } from "@azure/identity";
 import { GRAPH_SCOPE } from "@/lib/azure/resources";
+import { withTokenDeadline } from "@/lib/azure/token-timeout";
 import { env } from "@/lib/env";
 
 /**
@@ -21,8 +22,10 @@ export async function waitUntilSecretWorks(
         disableInstanceDiscovery: true,
         retryOptions: { maxRetries: 0 },
       });
-      await credential.getToken(GRAPH_SCOPE);
-      return true;
+      // A hung token request must not hold the rotation past its deadline.
+      const answer = await withTokenDeadline(Math.max(1, Math.min(env().azureTimeoutMs, deadline - Date.now())), (abortSignal) => credential.getToken(GRAPH_SCOPE, { abortSignal }));
+      if (typeof answer?.token === "string" && answer.token) return true;
+      throw new Error("not accepted yet");
     } catch (error) {
       const reason = ((error as Error).message.match(/AADSTS\d+/) ?? ["not accepted yet"])[0];
       onAttempt?.(attempt, reason);
