@@ -150,6 +150,12 @@ export const rotations = sqliteTable(
     /** When the old secrets may go (now + the policy's overlap), and when they went. */
     oldSecretsRemoveAfter: integer("old_secrets_remove_after", { mode: "timestamp_ms" }),
     oldSecretsRemovedAt: integer("old_secrets_removed_at", { mode: "timestamp_ms" }),
+    /**
+     * Set when a rolled-back rotation found no new secret to remove although addPassword may
+     * have run (a timeout, a lost answer, a crash): until then, recovery looks for a secret Graph
+     * created late under the rotation's name and removes it.
+     */
+    lateSecretCheckUntil: integer("late_secret_check_until", { mode: "timestamp_ms" }),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
     idempotencyKey: text("idempotency_key"),
     leaseOwner: text("lease_owner"),

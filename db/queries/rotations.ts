@@ -162,6 +162,19 @@ export function listOldSecretsDue(db: Db, { now = new Date(), tenantId }: { now?
     .all();
 }
 
+/** Rolled-back rotations whose new secret Graph may still create (see rotations.lateSecretCheckUntil). */
+export function listLateSecretChecks(db: Db, { tenantId }: { tenantId?: string } = {}): Rotation[] {
+  return db
+    .select()
+    .from(rotations)
+    .where(and(eq(rotations.state, "failed"), isNotNull(rotations.lateSecretCheckUntil), tenantId ? eq(rotations.tenantId, tenantId) : undefined))
+    .all();
+}
+
+export function endLateSecretCheck(db: Db, { rotationId }: { rotationId: string }): void {
+  db.update(rotations).set({ lateSecretCheckUntil: null }).where(eq(rotations.id, rotationId)).run();
+}
+
 export function markOldSecretsRemoved(db: Db, { rotationId, at = new Date() }: { rotationId: string; at?: Date }): void {
   db.update(rotations).set({ oldSecretsRemovedAt: at }).where(eq(rotations.id, rotationId)).run();
 }

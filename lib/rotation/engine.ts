@@ -51,7 +51,10 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
     journal.say(reason, "error");
     const removed = await removeNewSecret(journal, tenant, application);
     journal.say(removed ? "Rolled back: the new secret was removed; the old secret is still in place." : "Rolled back: no new secret was found to remove; the old secret is still in place.");
-    journal.advance({ state: "failed" });
+    // addPassword ran (or may have) without Rotor learning the key id: Graph may still create it.
+    const mayAppearLate = !removed && !!journal.rotation.startedAt && !journal.rotation.newKeyId;
+    if (mayAppearLate) journal.say(`If Microsoft Graph still creates it, Rotor removes it at its next runs (it looks for "${journal.rotation.newSecretName}" for a day).`);
+    journal.advance({ state: "failed", ...(mayAppearLate ? { lateSecretCheckUntil: new Date(Date.now() + DAY_MS) } : {}) });
   };
 
   // Keeps the lease while a remote call takes long; a lost lease stops this run at the next step.
@@ -175,6 +178,21 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
   clearInterval(heartbeat);
   if (journal.rotation.state === "succeeded" || journal.rotation.state === "failed") audit(journal.rotation);
   return journal.rotation;
+}
+
+/**
+ * A rolled-back rotation whose new secret was not found: if Graph created it late (its unique
+ * name shows it), remove it now. Returns true when nothing is left to look for.
+ */
+export async function removeLateSecret(journal: Journal, tenantId: string, application: { appId: string; objectId: string }): Promise<boolean> {
+  try {
+    const removed = await removeNewSecret(journal, tenantId, application);
+    if (removed) journal.say(`Removed the new secret Microsoft Graph created after the rollback (${removed}).`);
+    return removed > 0;
+  } catch (error) {
+    logger.warn({ rotationId: journal.rotation.id, err: azureSentence(error) }, "could not look for a late secret yet");
+    return false;
+  }
 }
 
 /** Removes the rotation's new secret: by key id, or by its unique display name when the id was never recorded. */

@@ -1,13 +1,22 @@
 import "server-only";
 import { getDb } from "@/db";
-import { createOrGetActiveRotation, expireLease, listLeased, listOldSecretsDue, listRecoverable, type NewRotation } from "@/db/queries/rotations";
+import {
+  createOrGetActiveRotation,
+  endLateSecretCheck,
+  expireLease,
+  listLateSecretChecks,
+  listLeased,
+  listOldSecretsDue,
+  listRecoverable,
+  type NewRotation,
+} from "@/db/queries/rotations";
 import { writeAudit } from "@/db/queries/audit";
 import type { Rotation } from "@/db/schema";
 import { applications } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { eq } from "drizzle-orm";
 import { actorOf } from "./actor";
-import { removeOldSecrets, runRotation } from "./engine";
+import { removeLateSecret, removeOldSecrets, runRotation } from "./engine";
 import { Journal, newRunId, runnerIsGone } from "./journal";
 import { getRotation } from "@/db/queries/rotations";
 
@@ -57,8 +66,8 @@ export async function requestRotation(
 /**
  * Picks up what a stopped process left: unfinished rotations whose lease ran out or whose holder
  * died (a killed process on this host: waiting out its lease would leave the rotation stuck
- * until the next scheduled run), and old secrets whose overlap has passed. Runs at start-up and
- * before every scheduled run.
+ * until the next scheduled run), old secrets whose overlap has passed, and new secrets Graph
+ * created after their rotation rolled back. Runs at start-up and before every scheduled run.
  */
 export async function recoverRotations({ tenantId }: { tenantId?: string } = {}): Promise<{ resumed: number; cleaned: number }> {
   const db = await getDb();
@@ -75,6 +84,13 @@ export async function recoverRotations({ tenantId }: { tenantId?: string } = {})
     if (!app) continue;
     const journal = new Journal(db, getRotation(db, { rotationId: r.id, tenantId: r.tenantId })!, newRunId());
     if (await removeOldSecrets(journal, r.tenantId, app.objectId)) cleaned++;
+  }
+  for (const r of listLateSecretChecks(db, { tenantId })) {
+    const app = db.select().from(applications).where(eq(applications.id, r.applicationId)).get();
+    const journal = new Journal(db, r, newRunId());
+    if (!app || (await removeLateSecret(journal, r.tenantId, app)) || r.lateSecretCheckUntil! < new Date()) {
+      endLateSecretCheck(db, { rotationId: r.id });
+    }
   }
   return { resumed: stale.length, cleaned };
 }

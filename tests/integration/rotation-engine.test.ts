@@ -71,7 +71,7 @@ describe("rotation engine against the emulator", () => {
     const { rotation, output } = await rotate(legacy);
     expect(rotation.state).toBe("failed");
     expect(rotation.failureReason).toMatch(/Microsoft Graph did not add|Azure DevOps did not take/);
-    expect(output.at(-1)).toMatch(/Rolled back/);
+    expect(output.join("\n")).toMatch(/Rolled back/);
     expect((await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm)).keyId).toBe(before.keyId);
   });
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { credentialStatus, manage, secretsOf } from "../support/applications";
-import { useTestEmulator } from "../support/rotor";
+import { addFault, removeFault, useTestEmulator } from "../support/rotor";
 
 useTestEmulator();
 const { getDb } = await import("@/db");
@@ -12,6 +12,7 @@ const { addPassword, getApplication } = await import("@/lib/azure/graph");
 const { updateServiceConnectionSecret } = await import("@/lib/azure/devops/service-connections");
 const { servicePrincipalCredential } = await import("@/lib/azure/devops/credential");
 const { recoverRotations } = await import("@/lib/rotation/runner");
+const { runRotation } = await import("@/lib/rotation/engine");
 
 type Managed = Awaited<ReturnType<typeof manage>>;
 let app: Managed;
@@ -97,3 +98,38 @@ describe("recovery after a crash at each step", () => {
     expect(await credentialStatus(endpointId)).toMatchObject({ valid: true, keyId: newKeyId });
   });
 });
+
+describe("a new secret Microsoft Graph creates after its rotation rolled back", () => {
+  it("is looked for by its name at the next runs and removed; the look-out ends after a day", async () => {
+    const db = await getDb();
+    const fault = await addFault({ host: "graph", path: "/addPassword", status: 503 });
+    const { rotation: created } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
+    let rotation = (await runRotation(created.id, app.tenantId))!;
+    await removeFault(fault);
+    expect(rotation.state).toBe("failed");
+    expect(rotation.lateSecretCheckUntil!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    expect(listOutput(db, { rotationId: rotation.id }).at(-1)!.message).toContain(`looks for "${rotation.newSecretName}" for a day`);
+
+    // Graph's write lands after all, once the rotation had given up on it.
+    const late = await addPassword(app.tenantId, app.objectId, { displayName: rotation.newSecretName!, endDateTime: new Date(Date.now() + 86_400_000) });
+    expect(await liveOrPending(late.keyId)).toBe(true);
+    await recoverRotations({ tenantId: app.tenantId });
+    rotation = getRotation(db, { rotationId: rotation.id, tenantId: app.tenantId })!;
+    expect(await liveOrPending(late.keyId)).toBe(false);
+    expect(rotation.lateSecretCheckUntil).toBeNull();
+    expect(listOutput(db, { rotationId: rotation.id }).at(-1)!.message).toBe("Removed the new secret Microsoft Graph created after the rollback (1).");
+    expect(await credentialStatus(endpointId)).toMatchObject({ valid: true });
+  });
+
+  it("stops looking once the day is over", async () => {
+    const db = await getDb();
+    const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
+    db.update(rotations).set({ state: "failed", startedAt: new Date(), lateSecretCheckUntil: new Date(Date.now() - 1) }).where(eq(rotations.id, rotation.id)).run();
+    await recoverRotations({ tenantId: app.tenantId });
+    expect(getRotation(db, { rotationId: rotation.id, tenantId: app.tenantId })!.lateSecretCheckUntil).toBeNull();
+  });
+});
+
+async function liveOrPending(keyId: string) {
+  return (await secretsOf(app.appId)).some((s) => s.keyId === keyId && !s.removed);
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `rotations` ADD `late_secret_check_until` integer;
