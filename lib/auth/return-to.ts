@@ -2,7 +2,9 @@
 export function sameOriginPath(requested: string | null | undefined, appUrl: string): string {
   try {
     const target = new URL(requested || "/applications", appUrl);
-    if (target.origin === new URL(appUrl).origin) return `${target.pathname}${target.search}`;
+    const path = `${target.pathname}${target.search}`;
+    // "http://rotor//evil.example" has the path "//evil.example", which a browser reads as another origin.
+    if (target.origin === new URL(appUrl).origin && !path.startsWith("//")) return path;
   } catch {}
   return "/applications";
 }

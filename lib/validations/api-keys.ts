@@ -7,7 +7,9 @@ export const createApiKeySchema = z
       .string({ error: "Give the key a name." })
       .trim()
       .min(1, "Give the key a name, e.g. the scheduler that will hold it.")
-      .max(80, "A key's name is at most 80 characters."),
+      .max(80, "A key's name is at most 80 characters.")
+      // A lone surrogate cannot be stored as UTF-8: SQLite would keep bytes that read back differently.
+      .refine((name) => name.isWellFormed(), "A key's name cannot contain broken Unicode characters."),
   })
   .strict();
 
