@@ -6,7 +6,7 @@ import { ApplicationDialog } from "./pages/application-dialog";
 import { ApplicationsPage } from "./pages/applications";
 import { Portal } from "./pages/portal";
 import { DevopsSettingsPage } from "./pages/settings";
-import { E2E } from "./stack-config";
+import { E2E, EMULATOR_HTTP } from "./stack-config";
 
 const appRow = (name: string) => {
   const db = new Database(join(E2E.dataDir, "rotor.db"), { readonly: true });
@@ -183,7 +183,7 @@ test.describe.serial("the application's secret settings dialog", () => {
     await expect(dialog.dialog.getByRole("status").filter({ hasText: "Rotation succeeded." })).toBeVisible({ timeout: 20_000 });
     await expect(dialog.dialog.getByRole("table").filter({ hasText: "History" })).toContainText("Omar Owens");
     await page.screenshot({ path: "test-results/screens/dialog-5-rotation.png" });
-    const status = await (await page.request.get(`http://localhost:4110/_emulator/service-connections/${SERVICE_CONNECTIONS.paymentsApiArm}/credential-status`)).json();
+    const status = await (await page.request.get(`${EMULATOR_HTTP}/_emulator/service-connections/${SERVICE_CONNECTIONS.paymentsApiArm}/credential-status`)).json();
     expect(status.valid).toBe(true);
     expect(appRow("Payments API")).toBeTruthy();
   });

@@ -1,0 +1,41 @@
+import { TENANTS } from "../../emulator/seed";
+import { DEVOPS_PROJECTS } from "../../emulator/seed-devops";
+import { query } from "./db";
+import type { HostileContext } from "./hostile-setup";
+
+/**
+ * The well-formed argument each server action is attacked from. Ids that would make a valid call
+ * destructive (remove, revoke, rotate, save) name nothing, so whatever the schema lets through is
+ * refused by the handler; read-only look-ups name the real application, to reach deeper.
+ */
+const NOWHERE = "f0e1d2c3-b4a5-4697-8899-aabbccddeeff";
+const payments = DEVOPS_PROJECTS.find((p) => p.name === "payments")!;
+
+function devopsSettings() {
+  const row = query<Record<string, number>>("select * from tenant_devops_settings where tenant_id = ?", TENANTS.contoso.id)[0]!;
+  return { integrationEnabled: !!row.integration_enabled, useServicePrincipal: !!row.use_service_principal, includeHomeTenantOrgs: !!row.include_home_tenant_orgs, pat: "", removePat: false };
+}
+
+export const HOSTILE_BASES: Record<string, (ctx: HostileContext) => Record<string, unknown>> = {
+  createApiKey: () => ({ name: "" }),
+  revokeApiKey: () => ({ id: NOWHERE }),
+  addApplication: () => ({ appId: NOWHERE }),
+  removeApplication: () => ({ applicationId: NOWHERE }),
+  syncApplications: () => ({}),
+  listDevopsOrganizations: (ctx) => ({ applicationId: ctx.targetId }),
+  listDevopsProjects: (ctx) => ({ applicationId: ctx.targetId, organization: "contoso-platform", organizationTenantId: TENANTS.contoso.id }),
+  checkDevopsProject: (ctx) => ({ applicationId: ctx.targetId, organization: "contoso-platform", organizationTenantId: TENANTS.contoso.id, projectId: payments.id }),
+  saveApplicationSettingsAction: () => ({
+    applicationId: NOWHERE,
+    policy: { secretLifetimeDays: 180, rotateBeforeDays: 30, overlapHours: 24, scheduleEnabled: true },
+    devops: { enabled: true, organization: "contoso-platform", organizationTenantId: TENANTS.contoso.id, projectId: payments.id, endpointId: NOWHERE },
+  }),
+  rotateNow: () => ({ applicationId: NOWHERE }),
+  getRotationProgress: () => ({ rotationId: NOWHERE, afterId: 0 }),
+  listRotationHistory: (ctx) => ({ applicationId: ctx.targetId }),
+  saveDevopsSettings: devopsSettings,
+  testDevopsConnection: () => ({}),
+};
+
+/** The two session actions are attacked on their own (they redirect instead of answering). */
+export const SESSION_ACTION_NAMES = ["signInAction", "signOutAction"];

@@ -1,0 +1,93 @@
+import { TENANTS } from "../../emulator/seed";
+import { DEVOPS_PROJECTS } from "../../emulator/seed-devops";
+import { query } from "./db";
+import type { Identity } from "./identities";
+import { only, type ActionRow, type MatrixContext } from "./matrix";
+
+/**
+ * The server actions' rows of the isolation matrix (sign-in and sign-out have their own test).
+ * Rows run in this order: the key created by createApiKey is the one revokeApiKey revokes, the
+ * scratch application addApplication adds is the one removeApplication removes.
+ */
+const payments = DEVOPS_PROJECTS.find((p) => p.name === "payments")!;
+const tenantOf = (identity: Identity) => (identity === "otherTenantAdmin" ? TENANTS.northwind.id : TENANTS.contoso.id);
+const OWNER_OR_ADMIN = only(["owner", "admin"]);
+const ADMIN_IN_EACH_TENANT = only(["admin"], { otherTenantAdmin: "own-tenant" });
+
+type SettingsRow = { integration_enabled: number; use_service_principal: number; include_home_tenant_orgs: number };
+/** The tenant's Azure DevOps settings as they are, so an allowed save changes nothing. */
+function currentSettings(tenantId: string) {
+  const row = query<SettingsRow>("select * from tenant_devops_settings where tenant_id = ?", tenantId)[0]!;
+  return { integrationEnabled: !!row.integration_enabled, useServicePrincipal: !!row.use_service_principal, includeHomeTenantOrgs: !!row.include_home_tenant_orgs, pat: "", removePat: false };
+}
+
+type AppRow = Record<string, string | number | null>;
+/** The target's secret settings as they are (policy and binding), so an allowed save keeps them. */
+function currentApplicationSettings(ctx: MatrixContext) {
+  const app = query<AppRow>("select * from applications where id = ?", ctx.target.id)[0]!;
+  const integration = currentSettings(TENANTS.contoso.id).integrationEnabled;
+  const policy = { secretLifetimeDays: app.secret_lifetime_days, rotateBeforeDays: app.rotate_before_days, overlapHours: app.overlap_hours, scheduleEnabled: !!app.schedule_enabled };
+  const devops =
+    integration && app.devops_enabled
+      ? { enabled: true, organization: app.devops_organization, organizationTenantId: app.devops_organization_tenant_id, projectId: app.devops_project_id, endpointId: app.devops_endpoint_id }
+      : { enabled: false };
+  return { applicationId: ctx.target.id, policy, devops };
+}
+
+const lookup = (ctx: MatrixContext) => ({ applicationId: ctx.target.id, organization: "contoso-platform", organizationTenantId: TENANTS.contoso.id });
+
+export const ACTION_ROWS: ActionRow[] = [
+  {
+    action: "lib/actions/api-keys/create-api-key.ts#createApiKey",
+    expect: ADMIN_IN_EACH_TENANT,
+    args: () => [{ name: `isolation matrix ${Date.now().toString(36)}` }],
+    onAllowed: (ctx, data, identity) => ctx.createdKeys.push({ tenant: identity === "admin" ? "contoso" : "northwind", id: (data as { id: string }).id }),
+  },
+  {
+    action: "lib/actions/api-keys/revoke-api-key.ts#revokeApiKey",
+    expect: only(["admin"]),
+    args: (ctx) => [{ id: ctx.createdKeys.find((k) => k.tenant === "contoso")?.id ?? "missing: createApiKey as admin failed" }],
+  },
+  {
+    action: "lib/actions/applications/add-application.ts#addApplication",
+    expect: only(["admin"]),
+    args: (ctx) => [{ appId: ctx.scratch.appId }],
+    onAllowed: (ctx, data) => void (ctx.scratch.id = (data as { id: string }).id),
+  },
+  {
+    action: "lib/actions/applications/remove-application.ts#removeApplication",
+    expect: only(["admin"]),
+    args: (ctx) => [{ applicationId: ctx.scratch.id ?? "missing: addApplication as admin failed" }],
+  },
+  { action: "lib/actions/applications/sync-applications.ts#syncApplications", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
+  { action: "lib/actions/applications/devops-lookups.ts#listDevopsOrganizations", expect: OWNER_OR_ADMIN, args: (ctx) => [{ applicationId: ctx.target.id }] },
+  { action: "lib/actions/applications/devops-lookups.ts#listDevopsProjects", expect: OWNER_OR_ADMIN, args: (ctx) => [lookup(ctx)] },
+  { action: "lib/actions/applications/devops-lookups.ts#checkDevopsProject", expect: OWNER_OR_ADMIN, args: (ctx) => [{ ...lookup(ctx), projectId: payments.id }] },
+  {
+    action: "lib/actions/applications/save-application-settings.ts#saveApplicationSettingsAction",
+    expect: OWNER_OR_ADMIN,
+    args: (ctx) => [currentApplicationSettings(ctx)],
+  },
+  {
+    action: "lib/actions/rotations/rotate-now.ts#rotateNow",
+    expect: OWNER_OR_ADMIN,
+    args: (ctx) => [{ applicationId: ctx.target.id }],
+    onAllowed: (ctx, data) => void (ctx.rotationId = (data as { rotationId: string }).rotationId),
+    background: true,
+  },
+  {
+    action: "lib/actions/rotations/rotation-progress.ts#getRotationProgress",
+    expect: OWNER_OR_ADMIN,
+    args: (ctx) => [{ rotationId: ctx.rotationId ?? "missing: rotateNow failed" }],
+  },
+  { action: "lib/actions/rotations/rotation-progress.ts#listRotationHistory", expect: OWNER_OR_ADMIN, args: (ctx) => [{ applicationId: ctx.target.id }] },
+  {
+    action: "lib/actions/settings/save-devops-settings.ts#saveDevopsSettings",
+    expect: ADMIN_IN_EACH_TENANT,
+    args: (_ctx, identity) => [currentSettings(tenantOf(identity))],
+  },
+  { action: "lib/actions/settings/test-devops-connection.ts#testDevopsConnection", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
+];
+
+/** Sign-in and sign-out: not guarded by a role, so their row says what each identity gets instead. */
+export const SESSION_ACTIONS = ["lib/actions/auth/sign-in.ts#signInAction", "lib/actions/auth/sign-out.ts#signOutAction"] as const;
