@@ -23,6 +23,8 @@ const nextConfig = {
   distDir: process.env.ROTOR_NEXT_DIST_DIR || ".next",
   serverExternalPackages: ["better-sqlite3", "pino"],
   poweredByHeader: false,
+  // proxy.ts redirects "/path/" to "/path" itself, after refusing an address too long to echo back.
+  skipTrailingSlashRedirect: true,
   typedRoutes: false,
   async headers() {
     return [
