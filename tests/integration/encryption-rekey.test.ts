@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getTableColumns, getTableName, is, eq } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
-import { emulator } from "../support/emulator";
+import { rotorCli } from "../support/rotor-cli";
 
 const { openDatabase } = await import("@/db");
 const schema = await import("@/db/schema");
@@ -95,20 +94,7 @@ describe("re-encrypting stored secrets with a new key", () => {
 });
 
 describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
-  const cli = (dataDir: string, ...args: string[]) =>
-    spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/rotor.ts", "encryption", ...args], {
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        ROTOR_PROFILE: "embedded",
-        ROTOR_DATA_DIR: dataDir,
-        ROTOR_DATABASE_FILE: join(dataDir, "rotor.db"),
-        ROTOR_ENCRYPTION_KEY: "",
-        ROTOR_ENCRYPTION_PREVIOUS_KEYS: "",
-        ROTOR_EMULATOR_HTTP_PORT: new URL(emulator().http).port,
-        ROTOR_EMULATOR_HTTPS_PORT: new URL(emulator().https).port,
-      },
-    });
+  const cli = (dataDir: string, ...args: string[]) => rotorCli(dataDir, ["encryption", ...args]);
 
   it("rotate-key makes a new embedded key, re-encrypts everything with it, forgets the old one and prints no secret", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rotor-rotate-"));
@@ -142,10 +128,7 @@ describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
 
   it("rotate-key refuses when the key comes from ROTOR_ENCRYPTION_KEY, and says what to do instead", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rotor-rotate-"));
-    const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/rotor.ts", "encryption", "rotate-key"], {
-      encoding: "utf8",
-      env: { ...process.env, ROTOR_PROFILE: "embedded", ROTOR_DATA_DIR: dataDir, ROTOR_DATABASE_FILE: join(dataDir, "rotor.db"), ROTOR_ENCRYPTION_KEY: generateKey().toString("base64") },
-    });
+    const result = rotorCli(dataDir, ["encryption", "rotate-key"], { ROTOR_ENCRYPTION_KEY: generateKey().toString("base64") });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("set the new key there, the old one in ROTOR_ENCRYPTION_PREVIOUS_KEYS");
   });

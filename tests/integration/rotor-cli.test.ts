@@ -1,30 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emulator } from "../support/emulator";
+import { rotorCli } from "../support/rotor-cli";
 
 const { openDatabase } = await import("@/db");
 const { ensureTenant } = await import("@/db/queries/tenants");
 
 const TENANT = "5e1d2c3b-0000-4000-8000-00000000c11a";
 
-/** `npm run rotor -- …` against a data folder of its own, as an operator runs it on the server. */
-function rotor(dataDir: string, ...args: string[]) {
-  return spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/rotor.ts", ...args], {
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      ROTOR_PROFILE: "embedded",
-      ROTOR_DATA_DIR: dataDir,
-      ROTOR_DATABASE_FILE: join(dataDir, "rotor.db"),
-      ROTOR_ENCRYPTION_KEY: "",
-      ROTOR_EMULATOR_HTTP_PORT: new URL(emulator().http).port,
-      ROTOR_EMULATOR_HTTPS_PORT: new URL(emulator().https).port,
-    },
-  });
-}
+const rotor = (dataDir: string, ...args: string[]) => rotorCli(dataDir, args);
 
 // Each call starts node with tsx (under the react-server condition the command would re-run itself in).
 describe("npm run rotor -- api-keys", { timeout: 90_000 }, () => {
