@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { APPS, EMBEDDED_BOOTSTRAP_ADMINS, USERS } from "../../emulator/seed";
-import { seededApp, signIn, useTestEmulator } from "../support/rotor";
+import { currentUser, seededApp, useTestEmulator } from "../support/rotor";
 
 useTestEmulator();
 process.env.ROTOR_BOOTSTRAP_ADMINS = EMBEDDED_BOOTSTRAP_ADMINS.join(",");
 const { getDb } = await import("@/db");
-const { getTenant } = await import("@/db/queries/tenants");
-const { getUserById } = await import("@/db/queries/users");
 const { listAudit } = await import("@/db/queries/audit");
 const { getApplicationByAppId, insertApplication, listOwnerOids, listTenantApplications } = await import("@/db/queries/applications");
 const { rotations } = await import("@/db/schema");
@@ -16,15 +14,7 @@ const { removeManagedApplication } = await import("@/lib/applications/remove-app
 const { syncManagedApplications, OWNER_LOOKUPS_IN_FLIGHT } = await import("@/lib/applications/sync-applications");
 const { mapSettledWithLimit } = await import("@/lib/concurrency");
 const { addApplicationSchema, removeApplicationSchema, syncApplicationsSchema } = await import("@/lib/validations/applications");
-type CurrentUser = import("@/lib/auth/session").CurrentUser;
-
-async function currentUser(userKey: string): Promise<CurrentUser> {
-  const { id } = await signIn(userKey);
-  const db = await getDb();
-  const user = getUserById(db, { userId: id })!;
-  const tenant = getTenant(db, { tenantId: user.tenantId })!;
-  return { ...user, tenantName: tenant.name, isGuest: user.homeTenantId !== user.tenantId };
-}
+type CurrentUser = import("@/lib/auth/current-user").CurrentUser;
 
 /** Graph calls this process makes (a pass-through spy: other test files share the emulator). */
 function watchGraph() {

@@ -1,30 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { APPS, EMBEDDED_BOOTSTRAP_ADMINS, TENANTS } from "../../emulator/seed";
-import { seededApp, signIn, useTestEmulator } from "../support/rotor";
+import { currentUser, seededApp, useTestEmulator } from "../support/rotor";
 
 useTestEmulator();
 process.env.ROTOR_BOOTSTRAP_ADMINS = EMBEDDED_BOOTSTRAP_ADMINS.join(",");
 const { getDb } = await import("@/db");
-const { getTenant, ensureTenant } = await import("@/db/queries/tenants");
-const { getUserById, upsertSignedInUser } = await import("@/db/queries/users");
+const { ensureTenant } = await import("@/db/queries/tenants");
+const { upsertSignedInUser } = await import("@/db/queries/users");
 const { insertApplication } = await import("@/db/queries/applications");
 const { rotations } = await import("@/db/schema");
 const { loadApplications } = await import("@/lib/applications/list");
 const { addManagedApplication } = await import("@/lib/applications/add-application");
 const { filterAndSort, expiryKey } = await import("@/components/applications/sort");
 const { expiryTone, policyInWords, bindingInWords, lastRotationInWords } = await import("@/components/applications/format");
-type CurrentUser = import("@/lib/auth/session").CurrentUser;
+type CurrentUser = import("@/lib/auth/current-user").CurrentUser;
 type ApplicationView = import("@/components/applications/types").ApplicationView;
-
-/** A seeded user signed in through the emulator, as getCurrentUser would return them. */
-async function currentUser(userKey: string): Promise<CurrentUser> {
-  const { id } = await signIn(userKey);
-  const db = await getDb();
-  const user = getUserById(db, { userId: id })!;
-  const tenant = getTenant(db, { tenantId: user.tenantId })!;
-  return { ...user, tenantName: tenant.name, isGuest: user.homeTenantId !== user.tenantId };
-}
 
 /** Graph calls this process makes (a pass-through spy: other test files share the emulator). */
 function watchGraph() {

@@ -4,15 +4,13 @@ import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { credentialStatus, emulatorSettings, manage, secretsOf } from "../support/applications";
 import { expectBoundedRetries, FAULTS, record, Tally, withFaultOn, type Call, type FaultKind, type Settled } from "../support/faults-every-call";
 import { expectClearError, expectClearSentence } from "../support/hostile";
-import { mintPat, seededApp, signIn, useTestEmulator } from "../support/rotor";
+import { currentUser, mintPat, seededApp, useTestEmulator } from "../support/rotor";
 
 useTestEmulator();
 process.env.ROTOR_AZURE_TIMEOUT_SECONDS = "0.5"; // a hang costs this, per attempt, at each of ~60 calls
 process.env.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS = "3";
 process.env.ROTOR_BOOTSTRAP_ADMINS = EMBEDDED_BOOTSTRAP_ADMINS.join(",");
 const { getDb } = await import("@/db");
-const { getTenant } = await import("@/db/queries/tenants");
-const { getUserById } = await import("@/db/queries/users");
 const { getApplicationByAppId, listOwnerOids, listTenantApplications } = await import("@/db/queries/applications");
 const { applications } = await import("@/db/schema");
 const { eq } = await import("drizzle-orm");
@@ -29,19 +27,12 @@ const { testServicePrincipal } = await import("@/lib/azure/devops/test-service-p
 const { addManagedApplication } = await import("@/lib/applications/add-application");
 const { syncManagedApplications } = await import("@/lib/applications/sync-applications");
 const { requestRotation, startInBackground } = await import("@/lib/rotation/runner");
-type CurrentUser = import("@/lib/auth/session").CurrentUser;
+type CurrentUser = import("@/lib/auth/current-user").CurrentUser;
 
 const contoso = TENANTS.contoso.id;
 const PAYMENTS_PROJECT = "d0000000-0000-4000-8000-0000000000a1";
 const KINDS = Object.keys(FAULTS) as FaultKind[];
 const tally = new Tally();
-
-async function currentUser(userKey: string): Promise<CurrentUser> {
-  const { id } = await signIn(userKey);
-  const db = await getDb();
-  const user = getUserById(db, { userId: id })!;
-  return { ...user, tenantName: getTenant(db, { tenantId: user.tenantId })!.name, isGuest: user.homeTenantId !== user.tenantId };
-}
 
 /** Every run starts cold, so every run makes the same calls (tokens, location look-ups) in the same order. */
 function cold() {

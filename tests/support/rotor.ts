@@ -20,6 +20,14 @@ export function useTestEmulator(): void {
 
 export type TestUser = SignedInUser;
 
+/** A seeded user signed in through the emulator, as the app's checks then see them (getCurrentUser). */
+export async function currentUser(userKey: string): Promise<import("@/lib/auth/current-user").CurrentUser> {
+  const { id } = await signIn(userKey);
+  const { getDb } = await import("@/db");
+  const { loadCurrentUser } = await import("@/lib/auth/current-user");
+  return loadCurrentUser(await getDb(), { userId: id })!;
+}
+
 /** Signs a seeded user in through the test emulator (see sign-in-flow.ts). */
 export function signIn(userKey: string): Promise<TestUser> {
   return signInThroughEmulator(emulator(), userKey);

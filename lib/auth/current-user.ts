@@ -1,0 +1,36 @@
+import "server-only";
+import type { Db } from "@/db";
+import { getTenant } from "@/db/queries/tenants";
+import { getUserById } from "@/db/queries/users";
+import type { UserRole } from "@/db/schema";
+
+export type CurrentUser = {
+  id: string;
+  oid: string;
+  tenantId: string;
+  tenantName: string;
+  homeTenantId: string;
+  isGuest: boolean;
+  role: UserRole;
+  name: string;
+  email: string | null;
+};
+
+/** A user as Rotor's checks see them, from their row and their tenant's; null when either is gone. */
+export function loadCurrentUser(db: Db, { userId }: { userId: string }): CurrentUser | null {
+  const user = getUserById(db, { userId });
+  if (!user) return null;
+  const tenant = getTenant(db, { tenantId: user.tenantId });
+  if (!tenant) return null;
+  return {
+    id: user.id,
+    oid: user.oid,
+    tenantId: user.tenantId,
+    tenantName: tenant.name,
+    homeTenantId: user.homeTenantId,
+    isGuest: user.homeTenantId !== user.tenantId,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+  };
+}
