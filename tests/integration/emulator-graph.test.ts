@@ -1,11 +1,11 @@
 import { ClientSecretCredential } from "@azure/identity";
-import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RESOURCES, servicePrincipalOid } from "../../emulator/entra/tokens";
 import { APPS, ROTOR_APP, TENANTS } from "../../emulator/seed";
 import { emulator } from "../support/emulator";
+import { emulatorCodeFlow } from "../support/sign-in-flow";
 
 type Json = Record<string, any>;
 
@@ -21,28 +21,8 @@ async function appToken(tenantId: string = TENANTS.contoso.id) {
 
 /** A signed-in user's Graph token, through the account picker and the code flow. */
 async function userToken(userKey: string) {
-  const verifier = randomBytes(32).toString("base64url");
-  const redirectUri = "http://localhost:3999/api/auth/callback/microsoft-entra-id";
-  const picked = await fetch(`${emulator().http}/common/oauth2/v2.0/authorize`, {
-    method: "POST",
-    redirect: "manual",
-    body: new URLSearchParams({
-      client_id: ROTOR_APP.clientId,
-      response_type: "code",
-      redirect_uri: redirectUri,
-      scope: "openid profile User.Read",
-      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
-      code_challenge_method: "S256",
-      user: userKey,
-    }),
-  });
-  const code = new URL(picked.headers.get("location")!).searchParams.get("code")!;
-  const res = await fetch(`${emulator().https}/common/oauth2/v2.0/token`, {
-    method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${ROTOR_APP.clientId}:${rotorSecret()}`).toString("base64")}` },
-    body: new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: redirectUri }),
-  });
-  return ((await res.json()) as Json).access_token as string;
+  const tokens = await emulatorCodeFlow(emulator(), { userKey, clientSecret: rotorSecret(), scope: "openid profile User.Read" });
+  return tokens.access_token;
 }
 
 async function get(path: string, token: string, headers: Record<string, string> = {}) {
