@@ -13,33 +13,44 @@ type SealedValue = {
   write: (db: Db, sealed: string) => void;
 };
 
+/** The sealed token columns of `accounts`, each with the name its associated data binds it to. */
+const ACCOUNT_TOKENS = { accessTokenSealed: "access_token", refreshTokenSealed: "refresh_token" } as const;
+const ACCOUNT_TOKEN_WORDS = { access_token: "access token", refresh_token: "refresh token" } as const;
+
 /**
- * Every sealed column Rotor has, by schema property name. A test checks that each column whose
- * name ends in `Sealed` is listed here, so a new one cannot be left out of key rotation.
+ * Every sealed column Rotor has, by schema property name, made from what sealedValues walks. A
+ * test checks that each column whose name ends in `Sealed` is listed here, so a new one cannot be
+ * left out of key rotation.
  */
 export const SEALED_COLUMNS = {
-  accounts: ["accessTokenSealed", "refreshTokenSealed"],
-  tenantDevopsSettings: ["patSealed"],
-} as const;
+  accounts: Object.keys(ACCOUNT_TOKENS) as (keyof typeof ACCOUNT_TOKENS)[],
+  tenantDevopsSettings: ["patSealed"] as const,
+};
 
 function* sealedValues(db: Db): Generator<SealedValue> {
   for (const row of db.select().from(accounts).all()) {
     const key = { provider: row.provider, providerAccountId: row.providerAccountId };
     const match = and(eq(accounts.provider, row.provider), eq(accounts.providerAccountId, row.providerAccountId));
-    const where = `accounts ${row.provider}/${row.providerAccountId}`;
-    if (row.accessTokenSealed) {
-      yield { where: `${where} access token`, sealed: row.accessTokenSealed, context: accountTokenContext(key, "access_token"),
-        write: (d, sealed) => void d.update(accounts).set({ accessTokenSealed: sealed }).where(match).run() };
-    }
-    if (row.refreshTokenSealed) {
-      yield { where: `${where} refresh token`, sealed: row.refreshTokenSealed, context: accountTokenContext(key, "refresh_token"),
-        write: (d, sealed) => void d.update(accounts).set({ refreshTokenSealed: sealed }).where(match).run() };
+    for (const column of SEALED_COLUMNS.accounts) {
+      const sealed = row[column];
+      if (!sealed) continue;
+      const name = ACCOUNT_TOKENS[column];
+      yield {
+        where: `accounts ${row.provider}/${row.providerAccountId} ${ACCOUNT_TOKEN_WORDS[name]}`,
+        sealed,
+        context: accountTokenContext(key, name),
+        write: (d, resealed) => void d.update(accounts).set({ [column]: resealed }).where(match).run(),
+      };
     }
   }
   for (const row of db.select().from(tenantDevopsSettings).all()) {
     if (!row.patSealed) continue;
-    yield { where: `tenant ${row.tenantId} Azure DevOps PAT`, sealed: row.patSealed, context: patContext(row.tenantId),
-      write: (d, sealed) => void d.update(tenantDevopsSettings).set({ patSealed: sealed }).where(eq(tenantDevopsSettings.tenantId, row.tenantId)).run() };
+    yield {
+      where: `tenant ${row.tenantId} Azure DevOps PAT`,
+      sealed: row.patSealed,
+      context: patContext(row.tenantId),
+      write: (d, resealed) => void d.update(tenantDevopsSettings).set({ patSealed: resealed }).where(eq(tenantDevopsSettings.tenantId, row.tenantId)).run(),
+    };
   }
 }
 
