@@ -18,7 +18,6 @@ import { eq } from "drizzle-orm";
 import { actorOf } from "./actor";
 import { removeLateSecret, removeOldSecrets, runRotation } from "./engine";
 import { Journal, newRunId, runnerIsGone } from "./journal";
-import { getRotation } from "@/db/queries/rotations";
 
 // On globalThis, so every module instance in the process (route handlers, actions) shares it.
 const globalRuns = globalThis as unknown as { rotorRunningRotations?: Map<string, Promise<Rotation | null>> };
@@ -82,13 +81,13 @@ export async function recoverRotations({ tenantId }: { tenantId?: string } = {})
   for (const r of listOldSecretsDue(db, { tenantId })) {
     const app = db.select().from(applications).where(eq(applications.id, r.applicationId)).get();
     if (!app) continue;
-    const journal = new Journal(db, getRotation(db, { rotationId: r.id, tenantId: r.tenantId })!, newRunId());
+    const journal = new Journal(db, r, newRunId());
     if (await removeOldSecrets(journal, r.tenantId, app.objectId)) cleaned++;
   }
   for (const r of listLateSecretChecks(db, { tenantId })) {
     const app = db.select().from(applications).where(eq(applications.id, r.applicationId)).get();
-    const journal = new Journal(db, r, newRunId());
-    if (!app || (await removeLateSecret(journal, r.tenantId, app)) || r.lateSecretCheckUntil! < new Date()) {
+    const over = !app || r.lateSecretCheckUntil! < new Date();
+    if (over || (await removeLateSecret(new Journal(db, r, newRunId()), r.tenantId, app))) {
       endLateSecretCheck(db, { rotationId: r.id });
     }
   }
