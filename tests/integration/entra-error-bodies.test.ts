@@ -72,7 +72,7 @@ describe("Rotor reads Entra ID's documented error body: the AADSTS sentence, nev
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ grant_type: "client_credentials", client_id: ROTOR_APP.clientId, client_secret: "not-the-secret", scope: "https://graph.microsoft.com/.default" }),
-    }).catch((e: unknown) => e as Error & { code?: string });
+    }).then(() => expect.unreachable("it failed"), (e: unknown) => e as Error & { code?: string });
     expect(error.message).toMatch(/^AADSTS7000215: Invalid client secret provided\./);
     expect(error.message).not.toMatch(/Trace ID|Correlation ID|Timestamp|[\r\n]/);
     expect(error.code).toBe("invalid_client");
@@ -90,7 +90,7 @@ describe("Rotor reads Entra ID's documented error body: the AADSTS sentence, nev
     };
     const id = await addFault({ host: "login", path: "/oauth2/v2.0/token", times: 1, respond: { status: 400, body: documented } });
     try {
-      const error = await azureFetch("entra", tokenUrl(TENANTS.contoso.id), { method: "POST", body: "" }).catch((e: unknown) => e as Error);
+      const error = await azureFetch("entra", tokenUrl(TENANTS.contoso.id), { method: "POST", body: "" }).then(() => expect.unreachable("it failed"), (e: unknown) => e as Error);
       expect(error.message).toBe("AADSTS70011: The provided value for the input parameter 'scope' isn't valid. The scope https://foo.microsoft.com/.default isn't valid.");
     } finally {
       await removeFault(id);
@@ -101,7 +101,7 @@ describe("Rotor reads Entra ID's documented error body: the AADSTS sentence, nev
     clearAppTokens();
     const id = await addFault({ host: "login", path: `/${TENANTS.northwind.id}/oauth2/v2.0/token`, status: 400 });
     try {
-      const error = await appToken(TENANTS.northwind.id, "graph").catch((e: unknown) => e as Error);
+      const error = await appToken(TENANTS.northwind.id, "graph").then(() => expect.unreachable("it failed"), (e: unknown) => e as Error);
       expect(error.message).toBe("Rotor's service principal could not get a token in this tenant: AADSTS90000: The request was refused.");
       expect(error.message).not.toMatch(/Trace ID|Correlation ID|Timestamp|[\r\n]/);
     } finally {
