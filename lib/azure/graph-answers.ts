@@ -41,5 +41,5 @@ export const newSecretAnswer = z.object({
   endDateTime: azureDate,
 });
 
-/** removePassword's 404 check only needs the key ids. */
-export const keyIdsAnswer = z.object({ passwordCredentials: z.array(z.object({ keyId: z.string() })).nullish() });
+/** removePassword's check after a failure only needs the key ids; without the list Rotor cannot tell the key is gone. */
+export const keyIdsAnswer = z.object({ passwordCredentials: z.array(z.object({ keyId: z.string() })) });

@@ -90,15 +90,20 @@ export async function addPassword(tenantId: string, objectId: string, { displayN
   return readAnswer("graph", "the new secret", newSecretAnswer, answer);
 }
 
-/** Removes a secret; removing one that is already gone counts as done. */
+/**
+ * Removes a secret; removing one that is already gone counts as done. Graph documents no status for
+ * "no such key" and a retried call may fail after the first one removed it, so whatever the failure,
+ * the application's credentials decide: the key absent means done, anything else is the failure.
+ */
 export async function removePassword(tenantId: string, objectId: string, keyId: string): Promise<void> {
   try {
     await graph(tenantId, `/applications/${encodeURIComponent(objectId)}/removePassword`, { method: "POST", body: JSON.stringify({ keyId }) });
   } catch (error) {
-    if ((error as { status?: number }).status === 404) {
-      const app = readAnswer("graph", "the application", keyIdsAnswer, await graph(tenantId, `/applications/${encodeURIComponent(objectId)}?$select=id,passwordCredentials`));
-      if (!app.passwordCredentials?.some((p) => p.keyId === keyId)) return;
-    }
+    const app = await graph(tenantId, `/applications/${encodeURIComponent(objectId)}?$select=id,passwordCredentials`).then(
+      (answer) => readAnswer("graph", "the application", keyIdsAnswer, answer),
+      () => undefined,
+    );
+    if (app && !app.passwordCredentials.some((p) => p.keyId === keyId)) return;
     throw error;
   }
 }
