@@ -32,6 +32,9 @@ export const ownerAnswer = z.object({
   mail: optionalText,
 });
 
+/** `/users/{id}?$select=displayName,mail,userPrincipalName` (User.ReadBasic.All). */
+export const userProfileAnswer = z.object({ displayName: optionalText, mail: optionalText, userPrincipalName: optionalText });
+
 /** addPassword's answer: the one moment the secret's text exists. */
 export const newSecretAnswer = z.object({
   keyId: z.string().min(1),
