@@ -52,6 +52,15 @@ export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
       claims_supported: ["sub", "iss", "aud", "exp", "iat", "nonce", "name", "preferred_username", "email", "oid", "tid", "roles", "idp"],
       tenant_region_scope: "EU",
       cloud_instance_name: "microsoftonline.com",
+      // The rest of Entra's v2.0 discovery document (Rotor does not use them; Auth.js may read any).
+      request_uri_parameter_supported: false,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      kerberos_endpoint: `${base}/kerberos`,
+      cloud_graph_host_name: "graph.windows.net",
+      msgraph_host: "graph.microsoft.com",
+      rbac_url: "https://pas.windows.net",
     });
   });
 
