@@ -42,10 +42,8 @@ export async function loadApplications(db: Db, viewer: Viewer, now = new Date())
   const devopsIntegrationEnabled = getDevopsSettings(db, { tenantId: viewer.tenantId })?.integrationEnabled ?? false;
   const ownerOids = listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
   const contacts = await resolveOwnerContacts(db, { tenantId: viewer.tenantId, oids: [...ownerOids.values()].flat() });
-  const ownersOf = (id: string): OwnerView[] => (ownerOids.get(id) ?? []).map((oid) => {
-    const { name, email } = contacts.get(oid)!;
-    return { oid, name, email };
-  });
+  // Names come from sign-ins (or Graph with User.ReadBasic.All): Graph's owners list gives ids only.
+  const ownersOf = (id: string): OwnerView[] => (ownerOids.get(id) ?? []).map((oid) => ({ oid, name: contacts.get(oid)!.name, email: contacts.get(oid)!.email }));
 
   // A non-admin with nothing to show needs no Graph call: there is nothing to merge or to add.
   let owned: GraphApplication[] | null = [];
