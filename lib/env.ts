@@ -46,6 +46,12 @@ const raw = z.object({
     .min(0.2)
     .max(300)
     .default(30),
+  ROTOR_TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
+    .int({ error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
+    .min(0, { error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
+    .max(5, { error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
+    .default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -72,6 +78,12 @@ export type Env = {
   propagationTimeoutMs: number;
   /** How long one call to Entra ID, Graph or Azure DevOps may take before it counts as failed. */
   azureTimeoutMs: number;
+  /**
+   * How many reverse proxies in front of Rotor append to X-Forwarded-For. 0: the header is not
+   * trusted at all (a client may write it), so failures are counted per key prefix and in one
+   * shared address bucket.
+   */
+  trustedProxyHops: number;
 };
 
 export class ConfigError extends Error {
@@ -150,6 +162,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: e.LOG_LEVEL,
     propagationTimeoutMs: e.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS * 1000,
     azureTimeoutMs: e.ROTOR_AZURE_TIMEOUT_SECONDS * 1000,
+    trustedProxyHops: e.ROTOR_TRUSTED_PROXY_HOPS,
   };
 }
 
