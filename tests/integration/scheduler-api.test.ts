@@ -9,7 +9,8 @@ useTestEmulator();
 process.env.ROTOR_TRUSTED_PROXY_HOPS = "1"; // the requests below play the proxy: each carries its own X-Forwarded-For
 process.env.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS = "5";
 const { getDb } = await import("@/db");
-const { apiKeys, rotations } = await import("@/db/schema");
+const { apiKeys, rotationIdempotencyKeys, rotations } = await import("@/db/schema");
+const { IDEMPOTENCY_TTL_MS } = await import("@/db/queries/rotations");
 const { createApiKey, revokeTenantApiKey } = await import("@/lib/api-keys/manage");
 const { errorResponse, rotationStatusResponse, startRotationResponse } = await import("@/lib/api/schemas");
 const startRoute = await import("@/app/api/v1/applications/[id]/rotations/route");
@@ -176,6 +177,34 @@ describe("scheduler API: rotations", () => {
     const db = await getDb();
     const started = db.$client.prepare("select count(*) as n from audit_log where action = 'rotation.started' and detail like ?").get(`%${rotation.id}%`) as { n: number };
     expect(started.n).toBe(1);
+  });
+
+  it("keeps Idempotency-Keys per API key, for a day: another key of the tenant cannot use a value up first", async () => {
+    const db = await getDb();
+    const attacker = createApiKey(db, { tenantId: builds.tenantId, name: "another scheduler", actor: { kind: "cli", name: "test" } }).key;
+    const predictable = { "idempotency-key": `release-${Date.now()}` };
+    const theirs = await start(builds.id, { key: attacker, headers: predictable });
+    expect(theirs.status).toBe(202);
+    const theirRotation = ((await theirs.json()) as { rotation: { id: string } }).rotation.id;
+    await pollUntilFinished(attacker, theirRotation);
+
+    // The scheduler's own call with the same value is its own: a new rotation, not the other key's replayed.
+    const mine = await start(builds.id, { key: contosoKey, headers: predictable });
+    expect(mine.status).toBe(202);
+    expect(mine.headers.get("idempotent-replayed")).toBeNull();
+    const myRotation = ((await mine.json()) as { rotation: { id: string } }).rotation.id;
+    expect(myRotation).not.toBe(theirRotation);
+    await pollUntilFinished(contosoKey, myRotation);
+    expect((await start(builds.id, { key: contosoKey, headers: predictable })).headers.get("idempotent-replayed")).toBe("true");
+
+    // A day later the value is free again: the next call starts a new rotation.
+    db.update(rotationIdempotencyKeys).set({ createdAt: new Date(Date.now() - IDEMPOTENCY_TTL_MS - 1000) }).where(eq(rotationIdempotencyKeys.rotationId, myRotation)).run();
+    const later = await start(builds.id, { key: contosoKey, headers: predictable });
+    expect(later.status).toBe(202);
+    const laterRotation = ((await later.json()) as { rotation: { id: string } }).rotation.id;
+    expect(laterRotation).not.toBe(myRotation);
+    await pollUntilFinished(contosoKey, laterRotation);
+    expect(db.select().from(rotationIdempotencyKeys).where(eq(rotationIdempotencyKeys.rotationId, myRotation)).all()).toEqual([]);
   });
 
   it("refuses a missing, malformed, unknown or revoked key with 401", async () => {
