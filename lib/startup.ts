@@ -7,7 +7,13 @@ import { ConfigError, env } from "@/lib/env";
  */
 export async function startUp(): Promise<void> {
   try {
-    env();
+    if (env().embeddedOutsideDemo) {
+      const { logger } = await import("@/lib/logger");
+      logger.warn(
+        "ROTOR_PROFILE is not set: Rotor runs on its EMBEDDED DEFAULT — the bundled Azure emulator, keys it made itself and a local SQLite file. " +
+          "Nothing here reaches real Azure. For production set ROTOR_PROFILE=azure (see README → Running against real Azure).",
+      );
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
