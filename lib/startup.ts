@@ -22,6 +22,12 @@ export async function startUp(): Promise<void> {
     throw error;
   }
   await getDb();
+  const config = env();
+  if (config.profile === "embedded") {
+    // `encryption rekey` drops the previous embedded keys only once a server runs with the current one.
+    const { recordServerStart } = await import("@/lib/embedded-secrets");
+    recordServerStart(config.dataDir, config.keyring.current.id);
+  }
   // Finish or roll back what a stopped process left mid-rotation, without holding up start-up.
   const { recoverRotations } = await import("@/lib/rotation/runner");
   void recoverRotations().catch((error: unknown) => console.error("Rotation recovery failed:", (error as Error).message));
