@@ -36,8 +36,19 @@ export type RunningEmulator = {
   close(): Promise<void>;
 };
 
+/** `localhost` or `127.0.0.1`, with or without a port: the only names a page on the developer's machine reaches the emulator by, unless DNS rebinding. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
+
 export function createEmulatorApp(state: EmulatorState, { graph, faults, devops, requests }: { graph: GraphState; faults: FaultInjector; devops: DevopsState; requests: RequestLog }) {
   const app = new Hono();
+  // `/_emulator/` hands out issued secrets and tokens: a page whose own host name resolves to
+  // 127.0.0.1 (DNS rebinding) would send its own name as Host, and is refused.
+  app.use("/_emulator/*", async (c, next) => {
+    if (!LOOPBACK_HOST.test(c.req.header("host") ?? "")) {
+      return c.json({ message: "The emulator's inspection routes answer only to Host localhost or 127.0.0.1.", typeKey: "ForbiddenHostException" }, 403);
+    }
+    await next();
+  });
   app.use(requests.middleware);
   app.use(faults.middleware);
   app.route("/_emulator/requests", requests.routes());

@@ -78,7 +78,7 @@ describe("emulated Graph: applications", () => {
     const guest = await get("me/ownedObjects/microsoft.graph.application?$select=appId", await userToken("contoso-guest"));
     expect(guest.body.value).toEqual([{ appId: app("reporting-service").appId }]);
     const admin = await get("me/ownedObjects/microsoft.graph.application?$select=appId", await userToken("contoso-admin"));
-    expect(admin.body.value).toEqual([{ appId: app("hr-portal").appId }]);
+    expect(admin.body.value).toEqual([{ appId: app("container-builds").appId }, { appId: app("hr-portal").appId }]);
     const asApp = await get("me/ownedObjects", await appToken());
     expect(asApp.status).toBe(400);
   });
