@@ -46,6 +46,12 @@ const raw = z.object({
     .min(0.2)
     .max(300)
     .default(30),
+  ROTOR_SCHEDULER_INTERVAL_SECONDS: z.coerce
+    .number({ error: "ROTOR_SCHEDULER_INTERVAL_SECONDS must be a number of seconds (0 turns the built-in scheduler off on this server)." })
+    .int({ error: "ROTOR_SCHEDULER_INTERVAL_SECONDS must be a whole number of seconds." })
+    .min(0)
+    .max(7 * 86_400)
+    .default(3600),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -72,6 +78,8 @@ export type Env = {
   propagationTimeoutMs: number;
   /** How long one call to Entra ID, Graph or Azure DevOps may take before it counts as failed. */
   azureTimeoutMs: number;
+  /** How often the built-in scheduler runs each tenant's due run; 0 when it is off on this server. */
+  schedulerIntervalMs: number;
 };
 
 export class ConfigError extends Error {
@@ -150,6 +158,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: e.LOG_LEVEL,
     propagationTimeoutMs: e.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS * 1000,
     azureTimeoutMs: e.ROTOR_AZURE_TIMEOUT_SECONDS * 1000,
+    schedulerIntervalMs: e.ROTOR_SCHEDULER_INTERVAL_SECONDS * 1000,
   };
 }
 

@@ -1,8 +1,12 @@
 import { E2E } from "../e2e/stack-config";
 import { startStack } from "./stack";
 
-/** Playwright's web server: the embedded stack on test ports, from a fresh data folder. */
-const stack = await startStack({ ...E2E, fresh: true });
+/**
+ * Playwright's web server: the embedded stack on test ports, from a fresh data folder. The
+ * built-in scheduler is off here: the specs rotate the seeded applications themselves and must
+ * not find them rotated by a background run (tests/process/built-in-scheduler.test.ts covers it).
+ */
+const stack = await startStack({ ...E2E, fresh: true, env: { ROTOR_SCHEDULER_INTERVAL_SECONDS: "0" } });
 console.log(`e2e stack ready at ${stack.appUrl}`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void stack.stop().then(() => process.exit(0)));

@@ -14,6 +14,8 @@ export type StackOptions = {
   fresh?: boolean;
   /** Echo the app's log lines to this process's output too. */
   echo?: boolean;
+  /** Extra environment for the app (e.g. ROTOR_SCHEDULER_INTERVAL_SECONDS). */
+  env?: Record<string, string>;
 };
 
 export type RunningStack = {
@@ -55,7 +57,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const emulator = await startEmulator({ dataDir, httpPort: options.emulatorHttpPort, httpsPort: options.emulatorHttpsPort });
   let app: RunningApp;
   try {
-    app = await startApp({ dataDir, appPort: options.appPort, emulator, echo: options.echo });
+    app = await startApp({ dataDir, appPort: options.appPort, emulator, echo: options.echo, env: options.env });
   } catch (error) {
     await emulator.close();
     throw error;
