@@ -17,7 +17,8 @@ export function ScheduleSection({ builtInEnabled, interval, serverOff }: { built
   const [message, setMessage] = useState<{ tone: "success" | "danger"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const change = (next: boolean) =>
+  const change = (next: boolean) => {
+    if (pending) return;
     startTransition(async () => {
       setMessage(null);
       const result = await saveScheduleSettings({ builtInEnabled: next });
@@ -29,6 +30,7 @@ export function ScheduleSection({ builtInEnabled, interval, serverOff }: { built
       });
       router.refresh();
     });
+  };
 
   return (
     <div className="px-6 pb-4">
@@ -37,7 +39,8 @@ export function ScheduleSection({ builtInEnabled, interval, serverOff }: { built
         label="Built-in scheduler"
         help={`On: Rotor starts the due run itself ${interval}. Off: only an external scheduler (cron, a pipeline) calling POST /api/v1/rotations/due with an API key rotates due applications.`}
       >
-        <Switch id="built-in-scheduler" checked={enabled} disabled={pending} onCheckedChange={change} aria-describedby="built-in-scheduler-help" />
+        {/* Not disabled while saving: a disabled switch would drop the keyboard focus to the page. */}
+        <Switch id="built-in-scheduler" checked={enabled} aria-busy={pending} onCheckedChange={change} aria-describedby="built-in-scheduler-help" />
       </SettingRow>
       {serverOff ? (
         <Alert tone="warning" className="mb-2">
