@@ -38,6 +38,8 @@ async function setRotateBefore(page: Page, name: string, days: number) {
 }
 
 test.describe.serial("rotation feedback and the built-in scheduler's display", () => {
+  // Each test walks several pages and waits for real rotations on a shared 2-core machine.
+  test.describe.configure({ timeout: 120_000 });
   test("setup: integration on, applications added", async ({ page }) => {
     await signIn(page, "adele@contoso.example");
     await setIntegration(page, true);

@@ -25,7 +25,8 @@ export type ScheduleStatus = {
 
 export function scheduleStatus(db: Db, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): ScheduleStatus {
   const intervalMs = env().schedulerIntervalMs;
-  const builtIn = intervalMs === 0 ? "off_server" : builtInSchedulerEnabled(db, { tenantId }) ? "on" : "off_tenant";
+  // The tenant's own choice first: it is what its admins can change.
+  const builtIn = !builtInSchedulerEnabled(db, { tenantId }) ? "off_tenant" : intervalMs === 0 ? "off_server" : "on";
   const last = latestDueRun(db, { tenantId });
   // The scheduler checks at most every minute; a tenant that never ran is picked up at the next check.
   const next = builtIn !== "on" ? null : last ? new Date(Math.max(last.startedAt.getTime() + intervalMs, now.getTime())) : now;
