@@ -38,7 +38,7 @@ describe("built-in scheduler in the server process", () => {
       expect(run).toMatchObject({ trigger: "built_in", requested_by: "system", started: 1, succeeded: 1 });
       const rotation = db.prepare("select * from rotations where application_id = ?").get(legacy.id) as { trigger: string; requested_by: string; state: string; new_key_id: string };
       expect(rotation).toMatchObject({ trigger: "schedule", requested_by: "system", state: "succeeded" });
-      expect(await emulatorControl(stack.emulator).credentialStatus(legacy.endpointId)).toEqual({ valid: true, keyId: rotation.new_key_id });
+      expect(await emulatorControl(stack.emulator).credentialStatus(legacy.endpointId)).toMatchObject({ valid: true, keyId: rotation.new_key_id });
       // Never two at once: every run but the last has finished, and no application rotated twice at a time.
       expect((db.prepare("select count(*) as n from due_runs where finished_at is null").get() as { n: number }).n).toBeLessThanOrEqual(1);
     } finally {
