@@ -6,6 +6,7 @@ import { DevopsSettingsPage } from "./pages/settings";
 
 // First: Nina has not consented yet, and the round trip below is what grants it.
 test("the consent round trip returns to the dialog with its choices (issue 18)", async ({ page }) => {
+  test.setTimeout(90_000); // two sign-ins, the tenant's settings and an added application first
   const portal = new Portal(page);
   await portal.signInAs("adele@contoso.example");
   const settings = new DevopsSettingsPage(page);
