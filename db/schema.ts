@@ -162,6 +162,12 @@ export const rotations = sqliteTable(
      */
     lateSecretCheckUntil: integer("late_secret_check_until", { mode: "timestamp_ms" }),
     startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    /**
+     * Set when the rotation had to leave a bound service connection untouched (e.g. DevOps
+     * Integration off for the tenant): it succeeded with this warning, and that connection still
+     * holds the old secret.
+     */
+    warning: text("warning"),
     idempotencyKey: text("idempotency_key"),
     leaseOwner: text("lease_owner"),
     leaseExpiresAt: integer("lease_expires_at", { mode: "timestamp_ms" }),
@@ -231,6 +237,52 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex("api_keys_hash").on(t.hash)],
 );
 
+/**
+ * Per tenant: whether Rotor's built-in scheduler runs the due run (on by default). Off means the
+ * tenant relies on an external scheduler calling POST /api/v1/rotations/due.
+ */
+export const tenantScheduleSettings = sqliteTable("tenant_schedule_settings", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  builtInEnabled: integer("built_in_enabled", { mode: "boolean" }).notNull().default(true),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+export const dueRunTriggers = ["built_in", "api"] as const;
+
+/**
+ * Every due run of a tenant: who or what started it, when, and what it did. A run is claimed by
+ * inserting its row (at most one unfinished run per tenant, enforced by the database across
+ * processes); `leaseExpiresAt` lets another runner take over from one that died.
+ */
+export const dueRuns = sqliteTable(
+  "due_runs",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    trigger: text("trigger", { enum: dueRunTriggers }).notNull(),
+    /** `api-key:<id>` or `system` (the built-in scheduler). */
+    requestedBy: text("requested_by").notNull(),
+    /** The runner (host:pid:instance:run) holding the run while it is unfinished. */
+    owner: text("owner").notNull(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+    leaseExpiresAt: integer("lease_expires_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    started: integer("started").notNull().default(0),
+    succeeded: integer("succeeded").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    alreadyRunning: integer("already_running").notNull().default(0),
+    notDue: integer("not_due").notNull().default(0),
+    recovered: integer("recovered").notNull().default(0),
+    /** Why the run itself stopped (Entra ID unreachable, runner gone); never a secret. */
+    error: text("error"),
+  },
+  (t) => [
+    index("due_runs_tenant_started").on(t.tenantId, t.startedAt),
+    uniqueIndex("due_runs_one_active").on(t.tenantId).where(sql`finished_at is null`),
+  ],
+);
+
 export const auditActorTypes = ["user", "api_key", "system"] as const;
 
 export const auditLog = sqliteTable(
@@ -268,3 +320,5 @@ export type Application = typeof applications.$inferSelect;
 export type TenantDevopsSettings = typeof tenantDevopsSettings.$inferSelect;
 export type Rotation = typeof rotations.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type DueRunRow = typeof dueRuns.$inferSelect;
+export type TenantScheduleSettings = typeof tenantScheduleSettings.$inferSelect;

@@ -138,7 +138,7 @@ test.describe.serial("the application's secret settings dialog", () => {
     await radio.focus();
     await page.keyboard.press("Space");
     await expect(radio).toBeChecked();
-    await dialog.dialog.getByRole("button", { name: "Save" }).focus();
+    await dialog.dialog.getByRole("button", { name: "Save", exact: true }).focus();
     await page.keyboard.press("Enter");
     await expect(dialog.dialog).toBeHidden({ timeout: 15_000 });
     await expect(page.getByRole("row", { name: /Container Builds/ })).toContainText("container-builds-registry");

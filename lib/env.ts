@@ -55,6 +55,12 @@ const raw = z.object({
     .min(0, { error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
     .max(5, { error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
     .default(0),
+  ROTOR_SCHEDULER_INTERVAL_SECONDS: z.coerce
+    .number({ error: "ROTOR_SCHEDULER_INTERVAL_SECONDS must be a number of seconds (0 turns the built-in scheduler off on this server)." })
+    .int({ error: "ROTOR_SCHEDULER_INTERVAL_SECONDS must be a whole number of seconds." })
+    .min(0)
+    .max(7 * 86_400)
+    .default(3600),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Set by `npm run demo` only: the embedded default is then expected, not a forgotten setting. */
   ROTOR_DEMO: z.string().optional(),
@@ -96,6 +102,8 @@ export type Env = {
    * shared address bucket.
    */
   trustedProxyHops: number;
+  /** How often the built-in scheduler runs each tenant's due run; 0 when it is off on this server. */
+  schedulerIntervalMs: number;
 };
 
 export class ConfigError extends Error {
@@ -199,6 +207,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     azureTimeoutMs: e.ROTOR_AZURE_TIMEOUT_SECONDS * 1000,
     graphUserReadBasicAll: e.ROTOR_GRAPH_USER_READ_BASIC_ALL === "true" || e.ROTOR_GRAPH_USER_READ_BASIC_ALL === "1",
     trustedProxyHops: e.ROTOR_TRUSTED_PROXY_HOPS,
+    schedulerIntervalMs: e.ROTOR_SCHEDULER_INTERVAL_SECONDS * 1000,
   };
 }
 

@@ -31,4 +31,7 @@ export async function startUp(): Promise<void> {
   // Finish or roll back what a stopped process left mid-rotation, without holding up start-up.
   const { recoverRotations } = await import("@/lib/rotation/runner");
   void recoverRotations().catch((error: unknown) => console.error("Rotation recovery failed:", (error as Error).message));
+  // The built-in scheduler runs in the server process only (instrumentation never runs in a build or a test runner).
+  const { startScheduler } = await import("@/lib/rotation/scheduler");
+  startScheduler();
 }

@@ -14,7 +14,7 @@ export type StackOptions = {
   fresh?: boolean;
   /** Echo the app's log lines to this process's output too. */
   echo?: boolean;
-  /** Extra environment for the app. */
+  /** Extra environment for the app (e.g. ROTOR_SCHEDULER_INTERVAL_SECONDS). */
   env?: Record<string, string>;
 };
 

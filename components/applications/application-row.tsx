@@ -1,9 +1,15 @@
+"use client";
+
 import { Badge } from "@/components/ui/badge";
+import { useRef } from "react";
 import { ApplicationSettingsButton } from "./application-settings-dialog";
 import { bindingInWords, lastRotationInWords, policyInWords } from "./format";
 import { OwnerList } from "./owner-list";
 import { RemoveApplicationButton } from "./remove-application-button";
+import { OverdueNote } from "./overdue-note";
 import { RotateNowButton } from "./rotation/rotate-now-button";
+import { RowRotationStatus } from "./rotation/row-rotation-status";
+import { useRowRotation } from "./rotation/use-row-rotation";
 import { SecretList } from "./secret-list";
 import type { ApplicationView } from "./types";
 
@@ -13,13 +19,17 @@ type Props = {
   devopsIntegrationEnabled: boolean;
   notOwned: boolean;
   onRemoved?: (displayName: string) => void;
+  /** Called when the row starts a rotation: the list holds its order until the person moves on. */
+  onRotationStarted?: () => void;
 };
 
 /** One application: its secrets, policy, binding and last rotation, with its buttons. */
-export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled, notOwned, onRemoved }: Props) {
+export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled, notOwned, onRemoved, onRotationStarted }: Props) {
   const policy = policyInWords(application.policy);
   const binding = bindingInWords(application.binding);
   const rotation = lastRotationInWords(application.lastRotation);
+  const rowRotation = useRowRotation(application.id);
+  const rotateButton = useRef<HTMLButtonElement>(null);
   return (
     <tr className="align-top" data-testid="application-row">
       <th scope="row" className="min-w-44 px-3 py-4 text-left font-normal">
@@ -54,15 +64,35 @@ export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled,
           <>
             <Badge tone={rotation.tone}>{rotation.label}</Badge>
             {rotation.when ? <span className="mt-1 block text-xs text-slate-500">{rotation.when}</span> : null}
-            {rotation.reason ? <span className="mt-1 block max-w-56 text-xs text-red-700">{rotation.reason}</span> : null}
+            {rotation.reason ? <span className={`mt-1 block max-w-56 text-xs ${rotation.tone === "warning" ? "text-amber-800" : "text-red-700"}`}>{rotation.reason}</span> : null}
           </>
         ) : (
           <span className="whitespace-nowrap text-slate-500">Never rotated</span>
         )}
+        {application.overdue ? <OverdueNote overdue={application.overdue} /> : null}
+        <RowRotationStatus
+          rotation={rowRotation.rotation}
+          secrets={application.secrets}
+          onDismiss={() => {
+            rowRotation.dismiss();
+            // The Dismiss button is gone: continue from this row's Rotate.
+            rotateButton.current?.focus();
+          }}
+        />
       </td>
       <td className="px-3 py-4">
         <div className="flex items-center justify-end gap-1">
-          <RotateNowButton applicationId={application.id} displayName={application.displayName} />
+          <RotateNowButton
+            displayName={application.displayName}
+            connection={application.binding.devopsEnabled && devopsIntegrationEnabled ? binding : null}
+            overlapHours={application.policy.overlapHours}
+            running={rowRotation.rotation.phase === "running"}
+            triggerRef={rotateButton}
+            onConfirm={async () => {
+              onRotationStarted?.();
+              return rowRotation.start();
+            }}
+          />
           <ApplicationSettingsButton application={application} devopsIntegrationEnabled={devopsIntegrationEnabled} />
           {isAdmin ? <RemoveApplicationButton applicationId={application.id} displayName={application.displayName} onRemoved={onRemoved} /> : null}
         </div>

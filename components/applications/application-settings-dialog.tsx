@@ -8,8 +8,9 @@ import { dialogSchema, toActionInput, type DialogInput, type DialogValues } from
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Loader2, Settings2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useMemo, useState, useTransition } from "react";
 import { FormProvider, useForm } from "react-hook-form";
+import { ConsentReturnContext, consentReturnPath, useRestoredChoices } from "./settings/consent-return";
 import { DevopsSection } from "./settings/devops-section";
 import { RotationPanel } from "./rotation/rotation-panel";
 import { PolicyFields } from "./settings/policy-fields";
@@ -36,42 +37,105 @@ function defaults(app: ApplicationView): DialogInput {
 /** Opens the application's secret settings dialog: rotation policy and, when the tenant allows it, the Azure DevOps binding. */
 export function ApplicationSettingsButton({ application, devopsIntegrationEnabled }: { application: ApplicationView; devopsIntegrationEnabled: boolean }) {
   const [open, setOpen] = useState(false);
+  const saved = useMemo(() => defaults(application), [application]);
+  // Back from the Azure DevOps consent round trip: reopen with the choices made before it.
+  const [restored, forgetRestored] = useRestoredChoices(application.id, saved);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- opens once, when the restored choices arrive
+    if (restored) setOpen(true);
+  }, [restored]);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        // Restored once: reopening later starts from the saved settings.
+        if (!next) forgetRestored();
+      }}
+    >
       <DialogTrigger asChild>
         <Button type="button" variant="secondary" size="sm" aria-label={`Secret settings for ${application.displayName}`}>
           <Settings2 aria-hidden /> Settings
         </Button>
       </DialogTrigger>
       <DialogContent className="max-w-2xl">
-        {open ? <SettingsForm application={application} integrationOn={devopsIntegrationEnabled} onSaved={() => setOpen(false)} /> : null}
+        {open ? (
+          <SettingsForm application={application} restored={restored} integrationOn={devopsIntegrationEnabled} onSaved={() => {
+              setOpen(false);
+              forgetRestored();
+            }}
+          />
+        ) : null}
       </DialogContent>
     </Dialog>
   );
 }
 
-function SettingsForm({ application, integrationOn, onSaved }: { application: ApplicationView; integrationOn: boolean; onSaved: () => void }) {
+function SettingsForm({
+  application,
+  restored,
+  integrationOn,
+  onSaved,
+}: {
+  application: ApplicationView;
+  /** Choices brought back by the consent round trip, or null. */
+  restored: DialogInput | null;
+  integrationOn: boolean;
+  onSaved: () => void;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<DialogInput, unknown, DialogValues>({ resolver: zodResolver(dialogSchema), defaultValues: defaults(application) });
+  const saved = useMemo(() => defaults(application), [application]);
+  const form = useForm<DialogInput, unknown, DialogValues>({ resolver: zodResolver(dialogSchema), defaultValues: saved });
+  useEffect(() => {
+    // Restored choices start as unsaved changes over the saved settings (which stay the baseline).
+    if (!restored) return;
+    const dirty = { shouldDirty: true } as const;
+    form.setValue("policy", restored.policy, dirty);
+    form.setValue("devopsEnabled", restored.devopsEnabled, dirty);
+    form.setValue("organizationKey", restored.organizationKey, dirty);
+    form.setValue("projectId", restored.projectId, dirty);
+    form.setValue("endpointId", restored.endpointId, dirty);
+    // Only on opening: later renders must not undo what the person changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const persist = async (values: DialogValues): Promise<boolean> => {
+    setFailure(null);
+    const result = await saveApplicationSettingsAction(toActionInput(application.id, values, integrationOn));
+    if (result.ok) return true;
+    for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
+      const target = FIELD_OF[field] ?? (field.startsWith("policy.") ? field : null);
+      if (target) form.setError(target as keyof DialogInput, { message: messages[0] });
+    }
+    setFailure(result.error);
+    return false;
+  };
 
   const onSubmit = form.handleSubmit((values) => {
-    setFailure(null);
     startTransition(async () => {
-      const result = await saveApplicationSettingsAction(toActionInput(application.id, values, integrationOn));
-      if (result.ok) {
-        onSaved();
-        router.refresh();
-        return;
-      }
-      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-        const target = FIELD_OF[field] ?? (field.startsWith("policy.") ? field : null);
-        if (target) form.setError(target as keyof DialogInput, { message: messages[0] });
-      }
-      setFailure(result.error);
+      if (!(await persist(values))) return;
+      onSaved();
+      router.refresh();
     });
   });
+
+  /** "Save and rotate": saves the dialog's unsaved changes first, so the rotation uses them; false when they could not be saved. */
+  const saveFirst = () =>
+    new Promise<boolean>((resolve) => {
+      void form.handleSubmit(
+        async (values) => {
+          const ok = await persist(values);
+          if (ok) {
+            form.reset(form.getValues());
+            router.refresh();
+          }
+          resolve(ok);
+        },
+        () => resolve(false),
+      )();
+    });
 
   return (
     <FormProvider {...form}>
@@ -84,8 +148,10 @@ function SettingsForm({ application, integrationOn, onSaved }: { application: Ap
         </DialogHeader>
         <DialogBody className="space-y-6">
           <PolicyFields />
-          {integrationOn ? <DevopsSection applicationId={application.id} /> : null}
-          <RotationPanel applicationId={application.id} />
+          <ConsentReturnContext.Provider value={() => consentReturnPath(application.id, form.getValues())}>
+            {integrationOn ? <DevopsSection applicationId={application.id} /> : null}
+            <RotationPanel applicationId={application.id} saveFirst={saveFirst} />
+          </ConsentReturnContext.Provider>
           {failure ? (
             <Alert tone="danger" role="alert">
               {failure}

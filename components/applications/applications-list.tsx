@@ -6,6 +6,7 @@ import { applicationSorts, type ApplicationSort, type ListParams } from "@/lib/v
 import { Search, SearchX } from "lucide-react";
 import { useMemo, useRef, useState } from "react";
 import { ApplicationRow } from "./application-row";
+import { useHeldOrder } from "./held-order";
 import { filterAndSort } from "./sort";
 import type { ApplicationView } from "./types";
 
@@ -32,6 +33,7 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
   const search = useRef<HTMLInputElement>(null);
   const visible = useMemo(() => filterAndSort(rows, { q, sort }), [rows, q, sort]);
   const notOwned = useMemo(() => new Set(notOwnedIds), [notOwnedIds]);
+  const order = useHeldOrder(visible);
 
   const remember = (next: { q: string; sort: ApplicationSort }) => {
     const params = new URLSearchParams(window.location.search);
@@ -43,10 +45,12 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
     window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
   };
   const changeQ = (value: string) => {
+    order.release();
     setQ(value);
     remember({ q: value, sort });
   };
   const changeSort = (value: ApplicationSort) => {
+    order.release();
     setSort(value);
     remember({ q, sort: value });
   };
@@ -111,7 +115,7 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
         </div>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
+          <table className="w-full text-left text-sm" {...order.tableProps}>
             <caption className="sr-only">
               Managed applications, sorted by {SORT_LABELS[sort].toLowerCase()}
               {q.trim() ? `, matching “${q.trim()}”` : ""}
@@ -129,7 +133,7 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {visible.map((row) => (
+              {order.ordered.map((row) => (
                 <ApplicationRow
                   key={row.id}
                   application={row}
@@ -137,6 +141,7 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
                   devopsIntegrationEnabled={devopsIntegrationEnabled}
                   notOwned={notOwned.has(row.id)}
                   onRemoved={onRemoved}
+                  onRotationStarted={order.hold}
                 />
               ))}
             </tbody>

@@ -31,11 +31,13 @@ export function bindingInWords(binding: BindingView): string | null {
   return [binding.organization, binding.projectName, binding.endpointName].filter(Boolean).join(" / ");
 }
 
-export type RotationSummary = { tone: "neutral" | "success" | "danger" | "brand"; label: string; when: string | null; reason: string | null };
+export type RotationSummary = { tone: "neutral" | "success" | "warning" | "danger" | "brand"; label: string; when: string | null; reason: string | null };
 
 export function lastRotationInWords(rotation: ApplicationView["lastRotation"]): RotationSummary | null {
   if (!rotation) return null;
   const when = rotation.finishedAt ? formatDate(rotation.finishedAt) : null;
+  // A bound service connection was left untouched: amber, never a plain success.
+  if (rotation.state === "succeeded" && rotation.warning) return { tone: "warning", label: "Succeeded with warnings", when, reason: rotation.warning };
   if (rotation.state === "succeeded") return { tone: "success", label: "Succeeded", when, reason: null };
   if (rotation.state === "failed") return { tone: "danger", label: "Failed", when, reason: rotation.failureReason };
   // A failed step is being undone (the new secret removed); the old secret still works.

@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { AlertTriangle, XCircle } from "lucide-react";
 import { daysLeftText, expiryTone, formatDate } from "./format";
+import { RetiringSecret } from "./retiring-secret";
 import type { PolicyView, SecretView } from "./types";
 
 /** An application's client secrets from Entra ID: hint, expiry date and days left, toned by the policy. */
@@ -24,6 +25,7 @@ export function SecretList({ secrets, policy, notOwned }: { secrets: SecretView[
   return (
     <ul className="space-y-1.5">
       {secrets.map((secret) => {
+        if (secret.retiringUntil) return <RetiringSecret key={secret.keyId} secret={secret as SecretView & { retiringUntil: string }} />;
         const tone = expiryTone(secret, policy);
         return (
           <li key={secret.keyId} className="flex flex-wrap items-center gap-x-2 gap-y-1" data-testid="secret">

@@ -1,5 +1,13 @@
 /** What the Applications page and the settings dialog get about one application (no secret text). */
-export type SecretView = { keyId: string; hint: string | null; displayName: string | null; endDateTime: string; daysLeft: number };
+export type SecretView = {
+  keyId: string;
+  hint: string | null;
+  displayName: string | null;
+  endDateTime: string;
+  daysLeft: number;
+  /** Set when a rotation replaced this secret: it is removed after this moment (the overlap's end). */
+  retiringUntil?: string | null;
+};
 
 export type PolicyView = { secretLifetimeDays: number; rotateBeforeDays: number; overlapHours: number; scheduleEnabled: boolean };
 
@@ -25,7 +33,10 @@ export type ApplicationView = {
   secrets: SecretView[] | null;
   policy: PolicyView;
   binding: BindingView;
-  lastRotation: { state: string; finishedAt: string | null; failureReason: string | null } | null;
+  /** `warning`: the rotation succeeded but left a bound service connection untouched (amber, never plain success). */
+  lastRotation: { state: string; finishedAt: string | null; failureReason: string | null; warning?: string | null } | null;
+  /** Past its rotation date and not rotating: since when, and why (in words). */
+  overdue?: { since: string; reason: string } | null;
   /** The application's owners in Entra ID (as of the last add or sync). */
   owners: OwnerView[];
 };

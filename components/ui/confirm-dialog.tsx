@@ -28,6 +28,7 @@ export function ConfirmDialog({
   pendingLabel,
   onConfirm,
   onDone,
+  confirmVariant = "danger",
 }: {
   /** The button that opens the dialog (rendered as the trigger). */
   trigger: ReactElement;
@@ -41,6 +42,8 @@ export function ConfirmDialog({
    * trigger (for a trigger that is gone with what it acted on).
    */
   onDone?: () => void;
+  /** `primary` for an action that creates rather than destroys (the row's Rotate). */
+  confirmVariant?: "danger" | "primary";
 }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -87,7 +90,7 @@ export function ConfirmDialog({
             </Button>
           </AlertDialogCancel>
           {/* Not AlertDialogAction: it would close the dialog before the outcome is known. */}
-          <Button type="button" variant="danger" onClick={confirm} disabled={pending}>
+          <Button type="button" variant={confirmVariant} onClick={confirm} disabled={pending}>
             {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
             {pending ? pendingLabel : confirmLabel}
           </Button>

@@ -220,3 +220,23 @@ export function latestRotations(db: Db, { applicationIds }: { applicationIds: st
   for (const row of rows) if (!latest.has(row.applicationId)) latest.set(row.applicationId, row);
   return latest;
 }
+
+/**
+ * The secrets each application is retiring: the old ones of a succeeded rotation, still in their
+ * overlap (not removed yet). They stay valid until removed, but no longer count for when the
+ * application falls due, and the page shows them as retiring rather than expiring.
+ */
+export function retiringKeyIds(db: Db, { tenantId }: { tenantId: string }): Map<string, Map<string, Date>> {
+  const rows = db
+    .select({ applicationId: rotations.applicationId, oldKeyIds: rotations.oldKeyIds, removeAfter: rotations.oldSecretsRemoveAfter })
+    .from(rotations)
+    .where(and(eq(rotations.tenantId, tenantId), eq(rotations.state, "succeeded"), isNull(rotations.oldSecretsRemovedAt), isNotNull(rotations.oldSecretsRemoveAfter)))
+    .all();
+  const byApp = new Map<string, Map<string, Date>>();
+  for (const row of rows) {
+    const keys = byApp.get(row.applicationId) ?? new Map<string, Date>();
+    for (const keyId of row.oldKeyIds ?? []) keys.set(keyId, row.removeAfter!);
+    byApp.set(row.applicationId, keys);
+  }
+  return byApp;
+}

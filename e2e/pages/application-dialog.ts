@@ -49,6 +49,6 @@ export class ApplicationDialog {
   }
 
   async save() {
-    await this.dialog.getByRole("button", { name: "Save" }).click();
+    await this.dialog.getByRole("button", { name: "Save", exact: true }).click();
   }
 }

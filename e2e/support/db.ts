@@ -16,7 +16,7 @@ export type Snapshot = Record<string, unknown[]>;
 
 /**
  * Every row a call could change in the given tenants: applications and their owners, Azure DevOps
- * settings, rotations and their output, API keys and the audit log. `ignoreKeyUsage` drops
+ * settings, rotations and their output, API keys, the audit log, the schedule setting and due runs. `ignoreKeyUsage` drops
  * `last_used_at` of keys that authenticated the call (using a key records its use, by design).
  */
 export function snapshot(tenantIds: readonly string[], { ignoreKeyUsage = [] }: { ignoreKeyUsage?: readonly string[] } = {}): Snapshot {
@@ -34,6 +34,8 @@ export function snapshot(tenantIds: readonly string[], { ignoreKeyUsage = [] }: 
         ignoreKeyUsage.includes(row.id as string) ? { ...row, last_used_at: "(used by this call)" } : row,
       ),
       auditLog: all(`select * from audit_log where tenant_id in ${inTenants} order by id`),
+      scheduleSettings: all(`select * from tenant_schedule_settings where tenant_id in ${inTenants} order by tenant_id`),
+      dueRuns: all(`select * from due_runs where tenant_id in ${inTenants} order by id`),
     };
   } finally {
     db.close();

@@ -35,6 +35,8 @@ export const HOSTILE_BASES: Record<string, (ctx: HostileContext) => Record<strin
   listRotationHistory: (ctx) => ({ applicationId: ctx.targetId }),
   saveDevopsSettings: devopsSettings,
   testDevopsConnection: () => ({}),
+  // As it is (on unless a row says otherwise): a variant the schema accepts changes nothing but that switch.
+  saveScheduleSettings: () => ({ builtInEnabled: (query<{ enabled: number }>("select built_in_enabled as enabled from tenant_schedule_settings where tenant_id = ?", TENANTS.contoso.id)[0]?.enabled ?? 1) !== 0 }),
 };
 
 /** The two session actions are attacked on their own (they redirect instead of answering). */

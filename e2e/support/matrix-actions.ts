@@ -95,7 +95,19 @@ export const ACTION_ROWS: ActionRow[] = [
     args: (_ctx, identity) => [currentSettings(tenantOf(identity))],
   },
   { action: "lib/actions/settings/test-devops-connection.ts#testDevopsConnection", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
+  {
+    action: "lib/actions/settings/save-schedule-settings.ts#saveScheduleSettings",
+    expect: ADMIN_IN_EACH_TENANT,
+    // As it is, so an allowed call changes nothing.
+    args: (_ctx, identity) => [{ builtInEnabled: builtInScheduler(tenantOf(identity)) }],
+  },
 ];
+
+/** The tenant's built-in scheduler setting (on when the tenant has no row). */
+function builtInScheduler(tenantId: string): boolean {
+  const row = query<{ built_in_enabled: number }>("select built_in_enabled from tenant_schedule_settings where tenant_id = ?", tenantId)[0];
+  return row ? !!row.built_in_enabled : true;
+}
 
 /** Sign-in and sign-out: not guarded by a role, so their row says what each identity gets instead. */
 export const SESSION_ACTIONS = ["lib/actions/auth/sign-in.ts#signInAction", "lib/actions/auth/sign-out.ts#signOutAction"] as const;

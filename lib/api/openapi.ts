@@ -107,7 +107,8 @@ export function openApiDocument() {
         post: {
           operationId: "runDueRotations",
           summary: "Rotate every application that is due (call it hourly)",
-          description: "Starts every due rotation of the key's tenant and answers when they have finished.",
+          description:
+            "Starts every due rotation of the key's tenant and answers when they have finished. Rotor's built-in scheduler runs the same due run by itself (hourly by default) unless the tenant turned it off; while another due run of the tenant is in progress, this call starts nothing and lists that run's rotations under `alreadyRunning`.",
           requestBody: { required: false, content: jsonContent(tidy(z.toJSONSchema(runDueBody.unwrap(), { io: "input" }))) },
           responses: {
             "200": { description: "What was started (as it ended), what was already running, how many were not due.", content: jsonContent(ref("DueRun")) },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db";
 import { listApplicationsForUser, listOwnerOidsOf } from "@/db/queries/applications";
-import { latestRotations } from "@/db/queries/rotations";
+import { latestRotations, retiringKeyIds } from "@/db/queries/rotations";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import type { Application, Rotation } from "@/db/schema";
 import type { ApplicationView, OwnerView, SecretView } from "@/components/applications/types";
@@ -11,6 +11,8 @@ import { label } from "@/lib/azure/http";
 import { listOwnedApplications, type GraphApplication, type PasswordCredential } from "@/lib/azure/graph";
 import { logger } from "@/lib/logger";
 import { resolveOwnerContacts } from "@/lib/owners/contacts";
+import { dueAt } from "@/lib/rotation/due";
+import { overdueReason, scheduleStatus, type ScheduleStatus } from "@/lib/schedule/status";
 
 const DAY_MS = 86_400_000;
 
@@ -26,6 +28,8 @@ export type ApplicationsPageData = {
   /** Why Entra ID could not be read just now (Azure's sentence), or null. */
   entraError: string | null;
   devopsIntegrationEnabled: boolean;
+  /** The tenant's due runs: the last one, what started it, and the next. */
+  schedule: ScheduleStatus;
 };
 
 export type Viewer = Pick<CurrentUser, "tenantId" | "oid" | "role">;
@@ -60,13 +64,22 @@ export async function loadApplications(db: Db, viewer: Viewer, now = new Date())
 
   const byAppId = new Map((owned ?? []).map((a) => [a.appId, a]));
   const notOwnedIds = owned ? apps.filter((a) => !byAppId.has(a.appId)).map((a) => a.id) : [];
-  const rows = apps.map((app) => ({
-    ...toView(app, owned ? (byAppId.get(app.appId)?.passwordCredentials ?? null) : null, rotations.get(app.id), now),
-    owners: ownersOf(app.id),
-  }));
+  const schedule = scheduleStatus(db, { tenantId: viewer.tenantId, now });
+  const retiring = retiringKeyIds(db, { tenantId: viewer.tenantId });
+  const rows = apps.map((app) => {
+    const credentials = owned ? (byAppId.get(app.appId)?.passwordCredentials ?? null) : null;
+    const view = toView(app, credentials, rotations.get(app.id), now, retiring.get(app.id));
+    // Overdue only when Rotor knows the secrets (Graph answered and still lists the application).
+    if (credentials) {
+      const due = dueAt(app, { passwordCredentials: credentials }, now, retiring.get(app.id));
+      const reason = overdueReason(app, { dueAt: due, lastRotation: view.lastRotation, status: schedule, now });
+      view.overdue = reason ? { since: due.toISOString(), reason } : null;
+    }
+    return { ...view, owners: ownersOf(app.id) };
+  });
   const managed = new Set(apps.map((a) => a.appId));
   const addable = isAdmin && owned ? owned.filter((a) => !managed.has(a.appId)).map(toAddable) : [];
-  return { rows, addable, notOwnedIds, entraError, devopsIntegrationEnabled };
+  return { rows, addable, notOwnedIds, entraError, devopsIntegrationEnabled, schedule };
 }
 
 /** Which service failed and Azure's own sentence; never a stack or a request. */
@@ -75,9 +88,11 @@ export function describeEntraFailure(error: unknown): string {
   return "An unexpected error occurred; the server log has the details.";
 }
 
-export function secretViews(credentials: PasswordCredential[], now: Date): SecretView[] {
+export function secretViews(credentials: PasswordCredential[], now: Date, retiring?: ReadonlyMap<string, Date>): SecretView[] {
   return credentials
     .map((c) => ({
+      // Replaced by a rotation and removed once its overlap ends: shown as retiring, not as expiring.
+      retiringUntil: retiring?.get(c.keyId)?.toISOString() ?? null,
       keyId: c.keyId,
       hint: c.hint,
       displayName: c.displayName,
@@ -88,12 +103,12 @@ export function secretViews(credentials: PasswordCredential[], now: Date): Secre
     .sort((a, b) => Date.parse(a.endDateTime) - Date.parse(b.endDateTime));
 }
 
-function toView(app: Application, credentials: PasswordCredential[] | null, rotation: Rotation | undefined, now: Date): Omit<ApplicationView, "owners"> {
+function toView(app: Application, credentials: PasswordCredential[] | null, rotation: Rotation | undefined, now: Date, retiring?: ReadonlyMap<string, Date>): Omit<ApplicationView, "owners"> {
   return {
     id: app.id,
     appId: app.appId,
     displayName: app.displayName,
-    secrets: credentials ? secretViews(credentials, now) : null,
+    secrets: credentials ? secretViews(credentials, now, retiring) : null,
     policy: {
       secretLifetimeDays: app.secretLifetimeDays,
       rotateBeforeDays: app.rotateBeforeDays,
@@ -111,7 +126,7 @@ function toView(app: Application, credentials: PasswordCredential[] | null, rota
       endpointType: app.devopsEndpointType,
     },
     lastRotation: rotation
-      ? { state: rotation.state, finishedAt: rotation.finishedAt?.toISOString() ?? null, failureReason: rotation.failureReason }
+      ? { state: rotation.state, finishedAt: rotation.finishedAt?.toISOString() ?? null, failureReason: rotation.failureReason, warning: rotation.warning }
       : null,
   };
 }

@@ -7,15 +7,24 @@ import { eq } from "drizzle-orm";
 /** Where the new secret goes; `registryHosts` is the tenant's docker registry allow-list, checked again at the write. */
 export type Binding = { organization: string; project: string; endpointId: string; endpointName: string; registryHosts: readonly string[] };
 
-/** The application, and its service connection when DevOps integration is on for tenant and application. */
-export function rotationContext(db: Db, applicationId: string): { application: Application; binding: Binding | null; skipReason: string | null } {
+/**
+ * The application, and its service connection when DevOps integration is on for tenant and
+ * application. `skipWarning` is set when the application IS bound but the connection will be
+ * skipped: the rotation then succeeds with that warning, never as a plain success.
+ */
+export function rotationContext(db: Db, applicationId: string): { application: Application; binding: Binding | null; skipReason: string | null; skipWarning: string | null } {
   const application = db.select().from(applications).where(eq(applications.id, applicationId)).get();
   if (!application) throw new Error(`Application ${applicationId} is gone.`);
   const settings = getDevopsSettings(db, { tenantId: application.tenantId });
   const tenantOn = settings?.integrationEnabled ?? false;
   const bound = application.devopsEnabled && application.devopsOrganization && application.devopsProjectId && application.devopsEndpointId;
-  if (!tenantOn) return { application, binding: null, skipReason: "DevOps Integration is off for this tenant" };
-  if (!bound) return { application, binding: null, skipReason: "DevOps Integration is off for this application" };
+  if (!tenantOn) {
+    const skipWarning = bound
+      ? `Service connection ${application.devopsEndpointName ?? application.devopsEndpointId} was not updated (DevOps Integration is off for this tenant); it still holds the old secret, which is removed when the overlap ends.`
+      : null;
+    return { application, binding: null, skipReason: "DevOps Integration is off for this tenant", skipWarning };
+  }
+  if (!bound) return { application, binding: null, skipReason: "DevOps Integration is off for this application", skipWarning: null };
   return {
     application,
     binding: {
@@ -26,5 +35,6 @@ export function rotationContext(db: Db, applicationId: string): { application: A
       registryHosts: settings?.dockerRegistryHosts ?? [],
     },
     skipReason: null,
+    skipWarning: null,
   };
 }

@@ -3,14 +3,27 @@ import { getDb } from "@/db";
 import { applications, type Application, type Rotation } from "@/db/schema";
 import { listOwnedApplications, type GraphApplication } from "@/lib/azure/graph";
 import { and, eq } from "drizzle-orm";
+import { retiringKeyIds } from "@/db/queries/rotations";
 import { mapLimit } from "@/lib/concurrency";
 import { requestRotation, recoverRotations, startInBackground } from "./runner";
 
 const DAY_MS = 86_400_000;
 
-/** When an application's rotation falls due: `rotateBeforeDays` before its soonest live secret expires (now, when it has none). */
-export function dueAt(app: Pick<Application, "rotateBeforeDays">, graphApp: Pick<GraphApplication, "passwordCredentials"> | undefined, now = new Date()): Date {
-  const expiries = (graphApp?.passwordCredentials ?? []).map((p) => Date.parse(p.endDateTime)).filter((t) => t > now.getTime());
+/**
+ * When an application's rotation falls due: `rotateBeforeDays` before its soonest live secret
+ * expires (now, when it has none). Secrets a rotation already replaced (`retiring`, still in their
+ * overlap) do not count: otherwise an application would fall due again right after its rotation.
+ */
+export function dueAt(
+  app: Pick<Application, "rotateBeforeDays">,
+  graphApp: Pick<GraphApplication, "passwordCredentials"> | undefined,
+  now = new Date(),
+  retiring: ReadonlySet<string> | ReadonlyMap<string, unknown> = new Set(),
+): Date {
+  const expiries = (graphApp?.passwordCredentials ?? [])
+    .filter((p) => !retiring.has(p.keyId))
+    .map((p) => Date.parse(p.endDateTime))
+    .filter((t) => t > now.getTime());
   if (expiries.length === 0) return now;
   return new Date(Math.min(...expiries) - app.rotateBeforeDays * DAY_MS);
 }
@@ -31,7 +44,8 @@ export async function runDueRotations(
   const managed = db.select().from(applications).where(and(eq(applications.tenantId, tenantId), eq(applications.scheduleEnabled, true))).all();
   if (managed.length === 0) return { started: [], alreadyRunning: [], notDue: 0, recovered: recovered.resumed };
   const secrets = new Map((await listOwnedApplications(tenantId)).map((a) => [a.appId, a]));
-  const due = managed.filter((app) => dueAt(app, secrets.get(app.appId), now) <= now);
+  const retiring = retiringKeyIds(db, { tenantId });
+  const due = managed.filter((app) => dueAt(app, secrets.get(app.appId), now, retiring.get(app.id)) <= now);
   const requested = await mapLimit(due, 32, (app) => requestRotation({ tenantId, applicationId: app.id, trigger, requestedBy }, { start: false }));
   const started = requested.filter((r) => r.created).map((r) => r.rotation);
   const alreadyRunning = requested.filter((r) => !r.created).map((r) => r.rotation);

@@ -42,7 +42,7 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
   const owner = newRunId();
   if (!acquireLease(db, { rotationId, owner, ttlMs: LEASE_TTL_MS })) return getRotation(db, { rotationId, tenantId });
   const journal = new Journal(db, getRotation(db, { rotationId, tenantId })!, owner);
-  const { application, binding, skipReason } = rotationContext(db, journal.rotation.applicationId);
+  const { application, binding, skipReason, skipWarning } = rotationContext(db, journal.rotation.applicationId);
   const tenant = application.tenantId;
   let secret: NewSecret | undefined;
 
@@ -122,7 +122,7 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
         case "verified": {
           if (!binding) {
             journal.say(`${skipReason}: the service connection was not touched.`, "warn");
-            journal.advance({ state: "connection_updated" });
+            journal.advance({ state: "connection_updated", ...(skipWarning ? { warning: skipWarning } : {}) });
             break;
           }
           const credential = await tenantCredential(tenant);

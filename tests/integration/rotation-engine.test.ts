@@ -150,6 +150,8 @@ describe("rotation engine against the emulator", () => {
       const { rotation, output } = await rotate(reporting);
       expect(rotation.state).toBe("succeeded");
       expect(output).toContain("DevOps Integration is off for this tenant: the service connection was not touched.");
+      // A bound connection left alone is a warning on the rotation, never a plain success (issue 18).
+      expect(rotation.warning).toMatch(/^Service connection reportingArm was not updated \(DevOps Integration is off for this tenant\)/);
       expect(await credentialStatus(SERVICE_CONNECTIONS.reportingArm)).toEqual(before); // still the old, still valid (24 h overlap)
       expect((await secretsOf(reporting.appId)).filter((s) => s.live).map((s) => s.keyId)).toContain(rotation.newKeyId);
     } finally {

@@ -7,7 +7,8 @@ import { freePort, startApp, type RunningApp } from "../../scripts/stack";
 /**
  * The real system for process tests and the API bench: the emulator in this process and
  * `next start` (the existing build; ROTOR_NEXT_DIST_DIR picks another) as a child in its own
- * process group, on free ports, over a fresh data folder. The app can be killed and started again
+ * process group, on free ports, over a fresh data folder. The built-in scheduler is off unless
+ * `appEnv` sets ROTOR_SCHEDULER_INTERVAL_SECONDS: a test's own rotations must not race a background run. The app can be killed and started again
  * on the same data while the emulator — and the secrets it holds — carries on.
  */
 export type ProcessStack = {
@@ -28,7 +29,7 @@ export async function startProcessStack({ echo = false, logLevel = "warn", appEn
   const dataDir = mkdtempSync(join(tmpdir(), "rotor-process-"));
   const emulator = await startEmulator({ dataDir, httpPort: 0, httpsPort: 0 });
   const appPort = await freePort();
-  const launch = () => startApp({ dataDir, appPort, emulator, echo, env: { LOG_LEVEL: logLevel, ...appEnv } });
+  const launch = () => startApp({ dataDir, appPort, emulator, echo, env: { LOG_LEVEL: logLevel, ROTOR_SCHEDULER_INTERVAL_SECONDS: "0", ...appEnv } });
   let app: RunningApp;
   try {
     app = await launch();

@@ -1,5 +1,6 @@
 import { AddApplicationDialog } from "@/components/applications/add-application-dialog";
 import { ApplicationsList } from "@/components/applications/applications-list";
+import { DueRunBanner } from "@/components/applications/due-run-banner";
 import { EmptyApplications } from "@/components/applications/empty-applications";
 import { SyncButton } from "@/components/applications/sync-button";
 import { Alert } from "@/components/ui/alert";
@@ -51,6 +52,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           </p>
         </Alert>
       ) : null}
+      {data.rows.length > 0 ? <DueRunBanner status={data.schedule} isAdmin={isAdmin} /> : null}
       <Card>
         {data.rows.length === 0 ? (
           <EmptyApplications isAdmin={isAdmin} addableCount={data.addable.length} servicePrincipalAppId={env().clientId} />

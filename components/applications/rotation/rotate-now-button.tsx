@@ -1,60 +1,53 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { rotateNow } from "@/lib/actions/rotations/rotate-now";
-import { getRotationProgress } from "@/lib/actions/rotations/rotation-progress";
-import { useQuery } from "@tanstack/react-query";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Loader2, RefreshCcw } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
-import { unwrap } from "../settings/lookup";
+import type { Ref } from "react";
 
-/** "Rotate now" on the Applications page: starts the rotation, follows it, and refreshes the row when it ends. */
-export function RotateNowButton({ applicationId, displayName }: { applicationId: string; displayName: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [rotationId, setRotationId] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const progress = useQuery({
-    queryKey: ["rotation-state", rotationId],
-    queryFn: () => unwrap(getRotationProgress({ rotationId: rotationId!, afterId: Number.MAX_SAFE_INTEGER })),
-    enabled: !!rotationId,
-    refetchInterval: (query) => (query.state.data?.finished ? false : 1000),
-  });
-  const finished = progress.data?.finished;
-  useEffect(() => {
-    if (!finished) return;
-    setMessage(progress.data?.state === "succeeded" ? "Rotated." : `Rotation failed: ${progress.data?.failureReason ?? ""}`);
-    setRotationId(null);
-    router.refresh();
-  }, [finished, progress.data, router]);
-
-  const running = pending || (!!rotationId && !finished);
+/**
+ * The row's Rotate: every rotation creates a new client secret in Entra ID, so it asks first and
+ * says what will happen; the outcome is shown in the row (RowRotationStatus).
+ */
+export function RotateNowButton({
+  displayName,
+  connection,
+  overlapHours,
+  running,
+  onConfirm,
+  triggerRef,
+}: {
+  displayName: string;
+  /** The bound service connection in words, or null. */
+  connection: string | null;
+  overlapHours: number;
+  running: boolean;
+  onConfirm: () => Promise<{ ok: true } | { ok: false; error: string }>;
+  /** So the row can put focus back here when its status (and its Dismiss button) goes away. */
+  triggerRef?: Ref<HTMLButtonElement>;
+}) {
+  const old = overlapHours === 0 ? "The old secret is removed at once." : `The old secret keeps working for ${overlapHours} h, then Rotor removes it.`;
   return (
-    <>
-      <Button
-        type="button"
-        variant="ghost"
-        size="sm"
-        disabled={running}
-        aria-label={`Rotate now: ${displayName}`}
-        onClick={() =>
-          startTransition(async () => {
-            setMessage(null);
-            const result = await rotateNow({ applicationId });
-            if (!result.ok) return setMessage(result.error);
-            setRotationId(result.data.rotationId);
-            setMessage(result.data.created ? "Rotation started…" : "A rotation is already running…");
-            router.refresh();
-          })
-        }
-      >
-        {running ? <Loader2 className="animate-spin" aria-hidden /> : <RefreshCcw aria-hidden />}
-        <span className="sr-only sm:not-sr-only">Rotate</span>
-      </Button>
-      <span role="status" className="sr-only">
-        {message}
-      </span>
-    </>
+    <ConfirmDialog
+      trigger={
+        // Not disabled while rotating: focus returns here when the confirmation closes, and a second
+        // press only follows the running rotation (the server never starts two at once).
+        <Button ref={triggerRef} type="button" variant="ghost" size="sm" aria-label={`Rotate now: ${displayName}`}>
+          {running ? <Loader2 className="animate-spin" aria-hidden /> : <RefreshCcw aria-hidden />}
+          <span className="sr-only sm:not-sr-only">{running ? "Rotating…" : "Rotate"}</span>
+        </Button>
+      }
+      title={<>Rotate {displayName} now?</>}
+      description={
+        <>
+          Rotor creates a new client secret in Entra ID
+          {connection ? <>, writes it into the service connection {connection}</> : <> (no service connection is bound, so none is updated)</>}. {old}
+        </>
+      }
+      confirmLabel="Rotate now"
+      pendingLabel="Starting…"
+      confirmVariant="primary"
+      onConfirm={onConfirm}
+    />
   );
 }

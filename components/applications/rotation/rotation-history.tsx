@@ -38,10 +38,10 @@ export function RotationHistory({ query }: { query: UseQueryResult<RotationHisto
             <td className="py-1.5">{r.startedBy}</td>
             <td className="py-1.5 text-slate-600">{duration(r.durationMs)}</td>
             <td className="py-1.5">
-              <Badge tone={r.state === "succeeded" ? "success" : r.state === "failed" ? "danger" : "brand"} title={r.failureReason ?? undefined}>
-                {r.state === "succeeded" ? "Succeeded" : r.state === "failed" ? "Failed" : "Running"}
+              <Badge tone={r.state === "succeeded" ? (r.warning ? "warning" : "success") : r.state === "failed" ? "danger" : "brand"} title={r.failureReason ?? r.warning ?? undefined}>
+                {r.state === "succeeded" ? (r.warning ? "Succeeded with warnings" : "Succeeded") : r.state === "failed" ? "Failed" : "Running"}
               </Badge>
-              {r.failureReason ? <span className="ml-2 text-xs text-slate-500">{r.failureReason}</span> : null}
+              {r.failureReason ?? r.warning ? <span className="ml-2 text-xs text-slate-500">{r.failureReason ?? r.warning}</span> : null}
             </td>
           </tr>
         ))}

@@ -8,8 +8,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Loader2, RefreshCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { useFormState } from "react-hook-form";
 import { unwrap } from "../settings/lookup";
 import { RotationHistory } from "./rotation-history";
+import { RotationOutcome } from "./rotation-outcome";
 
 const time = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "UTC" });
 
@@ -17,7 +19,10 @@ const time = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "
  * Rotate now, and the rotation's output arriving line by line (polled every second while it runs),
  * then the application's history.
  */
-export function RotationPanel({ applicationId }: { applicationId: string }) {
+export function RotationPanel({ applicationId, saveFirst }: { applicationId: string; saveFirst?: () => Promise<boolean> }) {
+  // Unsaved changes in the dialog (a binding picked but not saved): saved first, so the rotation
+  // writes the connection the person sees, instead of skipping it and reporting success.
+  const unsaved = useFormState().isDirty && !!saveFirst;
   const router = useRouter();
   const client = useQueryClient();
   const [pending, startTransition] = useTransition();
@@ -48,6 +53,9 @@ export function RotationPanel({ applicationId }: { applicationId: string }) {
   const start = () =>
     startTransition(async () => {
       setError(null);
+      if (unsaved && !(await saveFirst!())) {
+        return setError("Not rotated: your changes could not be saved. Correct them (see the messages in the dialog) and try again.");
+      }
       const result = await rotateNow({ applicationId });
       if (!result.ok) return setError(result.error);
       lastId.current = 0;
@@ -66,10 +74,22 @@ export function RotationPanel({ applicationId }: { applicationId: string }) {
             Rotation
           </h3>
           <p className="text-sm text-slate-500">Create a new secret now, put it in place, and retire the old one per the policy.</p>
+          {unsaved ? (
+            <p id="rotate-unsaved" className="mt-1 text-sm text-amber-800">
+              You have unsaved changes: they are saved first, so the rotation uses them.
+            </p>
+          ) : null}
         </div>
-        <Button type="button" variant="secondary" className="shrink-0 whitespace-nowrap" onClick={start} disabled={pending || running}>
+        <Button
+          type="button"
+          variant="secondary"
+          className="shrink-0 whitespace-nowrap"
+          onClick={start}
+          disabled={pending || running}
+          aria-describedby={unsaved ? "rotate-unsaved" : undefined}
+        >
           {pending || running ? <Loader2 className="animate-spin" aria-hidden /> : <RefreshCcw aria-hidden />}
-          {running ? "Rotating…" : "Rotate now"}
+          {running ? "Rotating…" : unsaved ? "Save and rotate" : "Rotate now"}
         </Button>
       </div>
       {error ? <Alert tone="danger" role="alert">{error}</Alert> : null}
@@ -83,11 +103,7 @@ export function RotationPanel({ applicationId }: { applicationId: string }) {
             ))}
             {running ? <li className="text-slate-400">…</li> : null}
           </ol>
-          {progress.data?.finished ? (
-            <Alert tone={progress.data.state === "succeeded" ? "success" : "danger"} role="status" className="mt-2">
-              {progress.data.state === "succeeded" ? "Rotation succeeded." : `Rotation failed: ${progress.data.failureReason ?? "see the output"}`}
-            </Alert>
-          ) : null}
+          {progress.data?.finished ? <RotationOutcome progress={progress.data} /> : null}
         </div>
       ) : null}
       <RotationHistory query={history} />

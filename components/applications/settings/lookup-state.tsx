@@ -3,6 +3,7 @@
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Loader2, RotateCw } from "lucide-react";
+import { useConsentReturnPath } from "./consent-return";
 import { LookupError } from "./lookup";
 
 /** Loading and error states shared by the dialog's pickers. */
@@ -16,12 +17,14 @@ export function Loading({ what }: { what: string }) {
 
 export function LookupFailed({ error, onRetry }: { error: Error; onRetry: () => void }) {
   const consentUrl = error instanceof LookupError ? error.consentUrl : undefined;
+  // Back to this dialog with its choices, not to a closed list (issue 18).
+  const returnTo = useConsentReturnPath();
   if (consentUrl) {
-    const href = `${consentUrl.split("?")[0]}?returnTo=${encodeURIComponent("/applications")}`;
+    const link = () => `${consentUrl.split("?")[0]}?returnTo=${encodeURIComponent(returnTo())}`;
     return (
       <Alert tone="warning" role="alert">
         <p>{error.message} Without it Rotor cannot list your organizations.</p>
-        <a className="mt-1 inline-block font-medium underline" href={href}>
+        <a className="mt-1 inline-block font-medium underline" href={link()} onClick={(event) => (event.currentTarget.href = link())}>
           Give Rotor access to Azure DevOps
         </a>
       </Alert>

@@ -9,7 +9,17 @@ import { actorOf } from "@/lib/rotation/actor";
 import { z } from "zod";
 
 export type RotationLine = { id: number; at: string; level: "info" | "warn" | "error"; message: string };
-export type RotationProgress = { id: string; state: string; failureReason: string | null; finished: boolean; lines: RotationLine[] };
+export type RotationProgress = {
+  id: string;
+  state: string;
+  failureReason: string | null;
+  /** Succeeded, but a bound service connection was left untouched (amber, never plain success). */
+  warning: string | null;
+  /** The new secret's key id once created, so the row can name the secret it now shows. */
+  newKeyId: string | null;
+  finished: boolean;
+  lines: RotationLine[];
+};
 
 /** A rotation's state and the output lines after `afterId`, polled by the dialog while it runs. */
 export const getRotationProgress = safeAction({
@@ -24,6 +34,8 @@ export const getRotationProgress = safeAction({
       id: rotation.id,
       state: rotation.state,
       failureReason: rotation.failureReason,
+      warning: rotation.warning,
+      newKeyId: rotation.newKeyId,
       finished: rotation.state === "succeeded" || rotation.state === "failed",
       lines: listOutput(db, { rotationId, afterId }).map((l) => ({ id: l.id, at: l.at.toISOString(), level: l.level, message: l.message })),
     };
@@ -38,6 +50,7 @@ export type RotationHistoryEntry = {
   createdAt: string;
   durationMs: number | null;
   failureReason: string | null;
+  warning: string | null;
 };
 
 /** The application's past rotations, newest first: trigger, who or what started them, duration and result. */
@@ -55,6 +68,7 @@ export const listRotationHistory = safeAction({
       createdAt: r.createdAt.toISOString(),
       durationMs: r.finishedAt ? r.finishedAt.getTime() - (r.startedAt ?? r.createdAt).getTime() : null,
       failureReason: r.failureReason,
+      warning: r.warning,
     }));
   },
 });

@@ -1,4 +1,6 @@
 import { DevopsSettingsForm, type DevopsSettingsView } from "@/components/settings/devops-settings-form";
+import { ScheduleSection } from "@/components/settings/schedule-section";
+import { builtInSchedulerEnabled } from "@/db/queries/due-runs";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
@@ -40,6 +42,23 @@ export default async function AzureDevopsSettingsPage() {
         </CardHeader>
         <DevopsSettingsForm initial={view} />
       </Card>
+      <Card id="schedule" className="mt-6">
+        <CardHeader>
+          <CardTitle>Schedule</CardTitle>
+          <CardDescription>When Rotor rotates the applications that are due. Every change is written to the audit log.</CardDescription>
+        </CardHeader>
+        <ScheduleSection
+          builtInEnabled={builtInSchedulerEnabled(db, { tenantId: admin.tenantId })}
+          interval={schedulerEvery(env().schedulerIntervalMs)}
+          serverOff={env().schedulerIntervalMs === 0}
+        />
+      </Card>
     </>
   );
+}
+
+function schedulerEvery(ms: number): string {
+  if (ms === 0) return "at the interval the server sets";
+  const minutes = ms / 60_000;
+  return minutes === 60 ? "every hour" : minutes >= 1 ? `every ${Math.round(minutes)} minutes` : `every ${Math.round(ms / 1000)} seconds`;
 }

@@ -1,0 +1,26 @@
+import "server-only";
+import type { Db } from "@/db";
+import { writeAudit } from "@/db/queries/audit";
+import { setBuiltInScheduler } from "@/db/queries/due-runs";
+import type { CurrentUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Turns the tenant's built-in scheduler on or off (tenant admins only), audited when it changes.
+ * Off, the tenant relies on an external scheduler calling POST /api/v1/rotations/due.
+ */
+export function setBuiltInSchedulerFor(db: Db, admin: Pick<CurrentUser, "id" | "name" | "tenantId" | "role">, { enabled }: { enabled: boolean }): { changed: boolean } {
+  if (admin.role !== "admin") throw new AppError("forbidden", "Only tenant admins can do this.");
+  return db.transaction(() => {
+    const before = setBuiltInScheduler(db, { tenantId: admin.tenantId, enabled, userId: admin.id });
+    if (before === enabled) return { changed: false };
+    writeAudit(db, {
+      tenantId: admin.tenantId,
+      actor: { type: "user", id: admin.id, name: admin.name },
+      action: "settings.schedule_updated",
+      target: { type: "tenant", id: admin.tenantId },
+      detail: { changes: [`Built-in scheduler ${enabled ? "on" : "off"}`] },
+    });
+    return { changed: true };
+  });
+}
