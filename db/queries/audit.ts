@@ -120,3 +120,13 @@ export function listAuditApplications(db: Db, { tenantId }: { tenantId: string }
   for (const a of current) byId.set(a.id, a);
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** The actions that occur in the tenant's log. */
+export function listAuditActions(db: Db, { tenantId }: { tenantId: string }): string[] {
+  return db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.tenantId, tenantId))
+    .all()
+    .map((r) => r.action);
+}
