@@ -147,6 +147,7 @@ test.describe("the audit log's export and chain", () => {
       await expect(audit.chainStatus()).toContainText("The log was changed outside Rotor.");
       await expect(audit.chainStatus()).toContainText(`The chain breaks at entry #${row.seq}`);
       await expect(audit.chainStatus()).toContainText("its content does not match its hash");
+      await expect(audit.rows().filter({ hasText: "The chain breaks here" })).toContainText("Someone else");
       await page.screenshot({ path: "test-results/screens/audit-chain-broken.png", fullPage: true });
     } finally {
       db.prepare("update audit_log set actor_name = ? where id = ?").run(row.name, row.id);
