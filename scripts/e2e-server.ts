@@ -1,8 +1,12 @@
 import { E2E } from "../e2e/stack-config";
 import { startStack } from "./stack";
 
-/** Playwright's web server: the embedded stack on test ports, from a fresh data folder. */
-const stack = await startStack({ ...E2E, fresh: true });
+/**
+ * Playwright's web server: the embedded stack on test ports, from a fresh data folder. The specs
+ * play a reverse proxy: each identity sends its own X-Forwarded-For, so the API's failure limits
+ * count them apart (ROTOR_TRUSTED_PROXY_HOPS=1); the demo trusts no forwarded header.
+ */
+const stack = await startStack({ ...E2E, fresh: true, env: { ROTOR_TRUSTED_PROXY_HOPS: "1" } });
 console.log(`e2e stack ready at ${stack.appUrl}`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void stack.stop().then(() => process.exit(0)));

@@ -54,7 +54,7 @@ export const ROUTE_ROWS: RouteRow[] = [
   {
     route: "GET /audit/export",
     // The tenant's admins, each of their own tenant's log only; anyone else is sent to sign in or gets the 404 the page gives.
-    expect: only(["admin"], { otherTenantAdmin: "own-tenant" }),
+    expect: only(["admin", "nonOwnerAdmin"], { otherTenantAdmin: "own-tenant" }),
     call: (client) => client.get("/audit/export?format=json", { maxRedirects: 0 }),
     succeeded: async (response, _ctx, identity) => {
       expect(response.status()).toBe(200);
@@ -75,7 +75,7 @@ export const ROUTE_ROWS: RouteRow[] = [
   },
   {
     route: "GET /api/devops/consent",
-    expect: only(["otherOwner", "owner", "guest", "admin", "otherTenantAdmin"]),
+    expect: only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin", "otherTenantAdmin"]),
     call: (client) => client.get("/api/devops/consent?returnTo=/applications", { maxRedirects: 0 }),
     succeeded: async (response) => {
       expect(response.status()).toBe(307);
