@@ -298,9 +298,33 @@ export const auditLog = sqliteTable(
     targetType: text("target_type"),
     targetId: text("target_id"),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Position in the tenant's chain, from 1 (see lib/audit/chain.ts). */
+    seq: integer("seq"),
+    /** The hash of the tenant's entry before this one (64 zeros for the first). */
+    prevHash: text("prev_hash"),
+    /** SHA-256 over this entry's canonical content and `prevHash`. Null only before the chain was started. */
+    hash: text("hash"),
   },
-  (t) => [index("audit_log_tenant_at").on(t.tenantId, t.at)],
+  (t) => [
+    index("audit_log_tenant_at").on(t.tenantId, t.at),
+    // Two writers that read the same head cannot both append after it: one insert fails.
+    uniqueIndex("audit_log_tenant_seq").on(t.tenantId, t.seq),
+    // Rows written before the chain existed, found at start-up without reading the whole log.
+    index("audit_log_unchained").on(t.tenantId, t.id).where(sql`hash is null`),
+  ],
 );
+
+/**
+ * The newest entry of each tenant's audit chain, written with it in one transaction. It lets
+ * `audit verify` notice entries removed from the end, and is the row a PostgreSQL engine would
+ * lock (`select … for update`) to serialise a tenant's writers.
+ */
+export const auditChainHeads = sqliteTable("audit_chain_heads", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  seq: integer("seq").notNull(),
+  hash: text("hash").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
 
 export const tenantRelations = relations(tenants, ({ many, one }) => ({
   users: many(users),
@@ -322,3 +346,4 @@ export type Rotation = typeof rotations.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type DueRunRow = typeof dueRuns.$inferSelect;
 export type TenantScheduleSettings = typeof tenantScheduleSettings.$inferSelect;
+export type AuditChainHead = typeof auditChainHeads.$inferSelect;

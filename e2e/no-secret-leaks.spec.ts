@@ -64,6 +64,8 @@ test("no token, secret or key reaches the database, the log, a page or the sessi
       await page.goto(path);
       bodies.push(await page.content());
     }
+    // The audit export holds every entry of the tenant (a 404 for anyone but its admins).
+    for (const format of ["csv", "json"]) bodies.push(await (await page.request.get(`/audit/export?format=${format}`)).text());
     const session = await page.request.get("/api/auth/session");
     const sessionJson = await session.json();
     expect(Object.keys(sessionJson.user).sort()).toEqual(["email", "id", "isGuest", "name", "role", "tenantId", "tenantName"]);
@@ -94,6 +96,7 @@ test("no token, secret or key reaches the database, the log, a page or the sessi
     if (existsSync(dbFile + suffix)) places[`rotor.db${suffix}`] = readFileSync(dbFile + suffix).toString("latin1");
   }
   expect(places["server log"]).toContain("user signed in");
+  expect(places["responses and pages"], "an admin's audit export was searched").toContain("seq,id,time_utc,actor_type");
   for (const [place, text] of Object.entries(places)) {
     const found = secrets.filter((secret) => text.includes(secret));
     expect(found.length, `${found.length} secret(s) found in ${place}`).toBe(0);

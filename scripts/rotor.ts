@@ -16,7 +16,8 @@ const USAGE = `Usage:
   npm run rotor -- api-keys revoke --tenant <tenantId> --id <keyId>
   npm run rotor -- encryption status       which key sealed each stored secret
   npm run rotor -- encryption rekey        re-encrypt stored secrets with ROTOR_ENCRYPTION_KEY
-  npm run rotor -- encryption rotate-key   embedded default: make a new key and re-encrypt`;
+  npm run rotor -- encryption rotate-key   embedded default: make a new key and re-encrypt
+  npm run rotor -- audit verify [--tenant <tenantId>]   check each tenant's audit chain; exit 1 if one is broken`;
 setUsage(USAGE);
 
 if (!process.execArgv.some((arg) => arg === "--conditions=react-server" || arg === "-C=react-server")) {
@@ -54,6 +55,9 @@ if (group === "api-keys") {
 } else if (group === "encryption") {
   const { encryptionCommand } = await import("./rotor/encryption");
   await encryptionCommand(command);
+} else if (group === "audit") {
+  const { auditCommand } = await import("./rotor/audit");
+  await auditCommand(command, values);
 } else {
   fail(USAGE);
 }

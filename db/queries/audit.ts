@@ -1,7 +1,8 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../index";
-import { auditLog, type AuditEntry } from "../schema";
+import { applications, auditLog, type AuditEntry } from "../schema";
+import { appendChained, inWriteTransaction } from "./audit-chain";
 
 export type AuditInput = {
   tenantId: string;
@@ -13,22 +14,33 @@ export type AuditInput = {
   at?: Date;
 };
 
+/** Text as SQLite will give it back: a lone surrogate would be stored as U+FFFD and no longer match its hash. */
+const stored = (text: string) => text.toWellFormed();
+const storedOrNull = (text: string | null | undefined) => (text == null ? null : stored(text));
+
+/**
+ * Appends an entry to the tenant's audit chain (lib/audit/chain.ts), in the caller's transaction
+ * when there is one, so the entry commits or rolls back with the change it records.
+ */
 export function writeAudit(db: Db, entry: AuditInput): void {
-  db.insert(auditLog)
-    .values({
+  // The detail exactly as it will read back (dates as strings, undefined dropped): that is what is hashed.
+  const detail = entry.detail === undefined ? null : (JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>);
+  inWriteTransaction(db, () =>
+    appendChained(db, {
       tenantId: entry.tenantId,
-      at: entry.at ?? new Date(),
+      at: new Date((entry.at ?? new Date()).getTime()),
       actorType: entry.actor.type,
-      actorId: entry.actor.id,
-      actorName: entry.actor.name,
-      action: entry.action,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target?.id ?? null,
-      detail: entry.detail ?? null,
-    })
-    .run();
+      actorId: storedOrNull(entry.actor.id),
+      actorName: stored(entry.actor.name),
+      action: stored(entry.action),
+      targetType: storedOrNull(entry.target?.type),
+      targetId: storedOrNull(entry.target?.id),
+      detail,
+    }),
+  );
 }
 
+/** The newest entries of a tenant (tests and callers that want a plain list). */
 export function listAudit(db: Db, { tenantId, limit = 100 }: { tenantId: string; limit?: number }): AuditEntry[] {
   return db
     .select()
@@ -37,4 +49,84 @@ export function listAudit(db: Db, { tenantId, limit = 100 }: { tenantId: string;
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit)
     .all();
+}
+
+/** Who did it: a user or API key by id, Rotor or the command line by name (they have no id). */
+export type AuditActorRef = { type: "user" | "api_key" | "system"; id: string | null; name: string };
+
+export type AuditFilter = {
+  tenantId: string;
+  action?: string;
+  actor?: { type: AuditActorRef["type"]; key: string };
+  applicationId?: string;
+  /** Inclusive lower and exclusive upper bound. */
+  from?: Date;
+  to?: Date;
+};
+
+function where(filter: AuditFilter): SQL {
+  const conditions: (SQL | undefined)[] = [eq(auditLog.tenantId, filter.tenantId)];
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.actor) {
+    const { type, key } = filter.actor;
+    conditions.push(eq(auditLog.actorType, type), type === "system" ? and(isNull(auditLog.actorId), eq(auditLog.actorName, key)) : eq(auditLog.actorId, key));
+  }
+  if (filter.applicationId) conditions.push(eq(auditLog.targetType, "application"), eq(auditLog.targetId, filter.applicationId));
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+  if (filter.to) conditions.push(lt(auditLog.at, filter.to));
+  return and(...conditions)!;
+}
+
+/** One page of the tenant's entries matching the filter, newest first, and how many match in all. */
+export function searchAudit(db: Db, filter: AuditFilter, { offset, limit }: { offset: number; limit: number }): { entries: AuditEntry[]; total: number } {
+  const condition = where(filter);
+  const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
+  const entries = db.select().from(auditLog).where(condition).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset).all();
+  return { entries, total };
+}
+
+/** Every entry matching the filter, oldest first (the order of the chain), up to `limit` + 1 so a caller can tell there were more. */
+export function exportAudit(db: Db, filter: AuditFilter, { limit }: { limit: number }): AuditEntry[] {
+  return db.select().from(auditLog).where(where(filter)).orderBy(asc(auditLog.seq), asc(auditLog.id)).limit(limit + 1).all();
+}
+
+/** The actors that appear in the tenant's log, for the filter (a user renamed in Entra ID is listed once, under one of their names). */
+export function listAuditActors(db: Db, { tenantId }: { tenantId: string }): AuditActorRef[] {
+  return db
+    .select({ type: auditLog.actorType, id: auditLog.actorId, name: sql<string>`max(${auditLog.actorName})` })
+    .from(auditLog)
+    .where(eq(auditLog.tenantId, tenantId))
+    .groupBy(auditLog.actorType, auditLog.actorId, sql`case when ${auditLog.actorId} is null then ${auditLog.actorName} end`)
+    .all()
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The applications the filter offers: those under Rotor now, and those the log names that have
+ * since been removed (by the name their entries recorded).
+ */
+export function listAuditApplications(db: Db, { tenantId }: { tenantId: string }): { id: string; name: string }[] {
+  const current = db.select({ id: applications.id, name: applications.displayName }).from(applications).where(eq(applications.tenantId, tenantId)).all();
+  const logged = db
+    .select({
+      id: sql<string>`${auditLog.targetId}`,
+      name: sql<string | null>`max(case when json_valid(${auditLog.detail}) then coalesce(json_extract(${auditLog.detail}, '$.application'), json_extract(${auditLog.detail}, '$.displayName')) end)`,
+    })
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.targetType, "application")))
+    .groupBy(auditLog.targetId)
+    .all();
+  const byId = new Map(logged.map((a) => [a.id, { id: a.id, name: a.name ? `${a.name} (removed)` : `Removed application ${a.id.slice(0, 8)}…` }]));
+  for (const a of current) byId.set(a.id, a);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The actions that occur in the tenant's log. */
+export function listAuditActions(db: Db, { tenantId }: { tenantId: string }): string[] {
+  return db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.tenantId, tenantId))
+    .all()
+    .map((r) => r.action);
 }

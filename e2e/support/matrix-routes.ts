@@ -1,7 +1,8 @@
 import { expect, type APIResponse } from "@playwright/test";
 import { TENANTS } from "../../emulator/seed";
 import { EMULATOR_HTTP } from "../stack-config";
-import { isUser, USER_OF, type Identity } from "./identities";
+import { query } from "./db";
+import { isUser, TENANT_OF, USER_OF, type Identity } from "./identities";
 import { everyone, only, type RouteRow } from "./matrix";
 
 /**
@@ -49,6 +50,28 @@ export const ROUTE_ROWS: RouteRow[] = [
     expect: everyone("deny"),
     call: (client) => client.post("/api/auth/signout", { form: { callbackUrl: "/" }, maxRedirects: 0 }),
     refused: async (response) => expect(response.headers().location).toContain("error=MissingCSRF"),
+  },
+  {
+    route: "GET /audit/export",
+    // The tenant's admins, each of their own tenant's log only; anyone else is sent to sign in or gets the 404 the page gives.
+    expect: only(["admin", "nonOwnerAdmin"], { otherTenantAdmin: "own-tenant" }),
+    call: (client) => client.get("/audit/export?format=json", { maxRedirects: 0 }),
+    succeeded: async (response, _ctx, identity) => {
+      expect(response.status()).toBe(200);
+      expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="rotor-audit-/);
+      const text = await response.text();
+      const own = TENANT_OF[identity]!;
+      const other = own === TENANTS.contoso.id ? TENANTS.northwind.id : TENANTS.contoso.id;
+      const body = JSON.parse(text) as { tenant: { id: string }; entries: unknown[] };
+      expect(body.tenant.id).toBe(own);
+      expect(text).not.toContain(other);
+      const count = query<{ n: number }>("select count(*) as n from audit_log where tenant_id = ?", own)[0]!.n;
+      expect(body.entries).toHaveLength(count);
+    },
+    refused: async (response, identity) => {
+      if (isUser(identity)) expect(response.status()).toBe(404);
+      else expect(response.headers().location).toMatch(/\/signin\?(.*&)?callbackUrl=/);
+    },
   },
   {
     route: "GET /api/devops/consent",

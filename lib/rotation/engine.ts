@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { label } from "@/lib/azure/http";
 import { addPassword, getApplication, removePassword, type NewSecret } from "@/lib/azure/graph";
 import { logger } from "@/lib/logger";
-import { actorOf } from "./actor";
+import { rotationAuditEntry } from "./audit-entry";
 import { rotationContext } from "./context";
 import { Journal, LEASE_TTL_MS, newRunId } from "./journal";
 import { waitUntilSecretWorks } from "./verify-secret";
@@ -176,7 +176,7 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
     }
   }
   clearInterval(heartbeat);
-  if (journal.rotation.state === "succeeded" || journal.rotation.state === "failed") audit(journal.rotation);
+  if (journal.rotation.state === "succeeded" || journal.rotation.state === "failed") audit(journal.rotation, { application, binding, skipReason });
   return journal.rotation;
 }
 
@@ -220,14 +220,6 @@ export async function removeOldSecrets(journal: Journal, tenantId: string, objec
   }
 }
 
-function audit(rotation: Rotation): void {
-  void getDb().then((db) =>
-    writeAudit(db, {
-      tenantId: rotation.tenantId,
-      actor: actorOf(db, rotation.requestedBy),
-      action: rotation.state === "succeeded" ? "rotation.succeeded" : "rotation.failed",
-      target: { type: "application", id: rotation.applicationId },
-      detail: { rotationId: rotation.id, trigger: rotation.trigger, ...(rotation.failureReason ? { reason: rotation.failureReason } : {}) },
-    }),
-  );
+function audit(rotation: Rotation, context: Parameters<typeof rotationAuditEntry>[2]): void {
+  void getDb().then((db) => writeAudit(db, rotationAuditEntry(db, rotation, context)));
 }

@@ -51,3 +51,36 @@ describe("npm run rotor -- api-keys", { timeout: 90_000 }, () => {
     expect(unknown.stderr).toContain("Usage:");
   });
 });
+
+describe("npm run rotor -- audit verify", { timeout: 90_000 }, () => {
+  it("passes on an untouched log and fails, naming the entry, once one row is edited in the database file", async () => {
+    const { writeAudit } = await import("@/db/queries/audit");
+    const Database = (await import("better-sqlite3")).default;
+    const dataDir = mkdtempSync(join(tmpdir(), "rotor-cli-"));
+    const db = openDatabase(join(dataDir, "rotor.db"));
+    ensureTenant(db, { tenantId: TENANT, name: "Contoso" });
+    for (const name of ["Adele Vance", "Omar Owens", "Nina Nakamura"]) {
+      writeAudit(db, { tenantId: TENANT, actor: { type: "user", id: name, name }, action: "user.signed_in", detail: { role: "member" } });
+    }
+    db.$client.close();
+
+    const intact = rotor(dataDir, "audit", "verify");
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/Contoso \(.*\): 3 entries, the chain holds\. Newest #3, hash [0-9a-f]{64}/);
+
+    // Someone with write access to the file changes history, as with the sqlite3 shell.
+    const file = new Database(join(dataDir, "rotor.db"));
+    const { id } = file.prepare("select id from audit_log where actor_name = 'Omar Owens'").get() as { id: number };
+    file.prepare("update audit_log set actor_name = 'Someone else' where id = ?").run(id);
+    file.close();
+
+    const tampered = rotor(dataDir, "audit", "verify");
+    expect(tampered.status).toBe(1);
+    expect(tampered.stdout).toContain(`BROKEN at entry ${id} (#2, `);
+    expect(tampered.stdout).toContain("user.signed_in by Someone else): its content does not match its hash");
+    expect(tampered.stderr).toContain("1 of 1 tenant chain(s) are broken");
+    const one = rotor(dataDir, "audit", "verify", "--tenant", TENANT);
+    expect(one.status).toBe(1);
+    expect(rotor(dataDir, "audit", "check").stderr).toContain('Unknown command "audit check"');
+  });
+});
