@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ApiKeySummary } from "@/lib/api-keys/manage";
 import { KeySquare } from "lucide-react";
-import { formatWhen } from "./format";
+import { LocalTime } from "@/components/ui/local-time";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
 /** The tenant's keys by prefix and name — never the key, which Rotor does not have. */
@@ -15,7 +15,7 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">API keys</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
@@ -34,18 +34,18 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
               <th scope="row" className="px-6 py-3 font-medium text-slate-900">{key.name}</th>
               <td className="whitespace-nowrap px-6 py-3 font-mono text-xs text-slate-700">{key.prefix}…</td>
               <td className="px-6 py-3 text-slate-600">
-                <time dateTime={key.createdAt} className="whitespace-nowrap">{formatWhen(key.createdAt)}</time>
+                <LocalTime value={key.createdAt} className="whitespace-nowrap" />
                 <span className="block text-xs text-slate-500">by {key.createdBy}</span>
               </td>
               <td className="whitespace-nowrap px-6 py-3 text-slate-600">
-                {key.lastUsedAt ? <time dateTime={key.lastUsedAt}>{formatWhen(key.lastUsedAt)}</time> : "Never"}
+                {key.lastUsedAt ? <LocalTime value={key.lastUsedAt} /> : "Never"}
               </td>
               <td className="px-6 py-3">
                 {key.revokedAt ? (
                   <>
                     <Badge tone="neutral">Revoked</Badge>
                     <span className="mt-1 block text-xs text-slate-500">
-                      <time dateTime={key.revokedAt}>{formatWhen(key.revokedAt)}</time>
+                      <LocalTime value={key.revokedAt} />
                       {key.revokedBy ? ` by ${key.revokedBy}` : null}
                     </span>
                   </>

@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
 import { ApplicationSettingsButton } from "./application-settings-dialog";
 import { bindingInWords, lastRotationInWords, policyInWords } from "./format";
 import { RemoveApplicationButton } from "./remove-application-button";
@@ -51,7 +52,7 @@ export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled,
         {rotation ? (
           <>
             <Badge tone={rotation.tone}>{rotation.label}</Badge>
-            {rotation.when ? <span className="mt-1 block text-xs text-slate-500">{rotation.when}</span> : null}
+            {rotation.at ? <LocalTime value={rotation.at} className="mt-1 block text-xs text-slate-600" /> : null}
             {rotation.reason ? <span className="mt-1 block max-w-56 text-xs text-red-700">{rotation.reason}</span> : null}
           </>
         ) : (
