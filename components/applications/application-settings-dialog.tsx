@@ -84,7 +84,7 @@ function SettingsForm({ application, integrationOn, onSaved }: { application: Ap
         </DialogHeader>
         <DialogBody className="space-y-6">
           <PolicyFields />
-          {integrationOn ? <DevopsSection applicationId={application.id} /> : null}
+          {integrationOn ? <DevopsSection applicationId={application.id} appId={application.appId} /> : null}
           <RotationPanel applicationId={application.id} />
           {failure ? (
             <Alert tone="danger" role="alert">

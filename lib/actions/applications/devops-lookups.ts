@@ -1,7 +1,7 @@
 "use server";
 
 import { safeAction } from "@/lib/actions/safe-action";
-import { devopsContext } from "@/lib/applications/devops-context";
+import { applicationNames, devopsContext } from "@/lib/applications/devops-context";
 import { listOrganizations, type OrganizationGroup } from "@/lib/azure/devops/organizations";
 import { ADMIN_ROLES, canAdministerServiceConnections } from "@/lib/azure/devops/permissions";
 import { listProjects, type Project } from "@/lib/azure/devops/projects";
@@ -40,9 +40,9 @@ export const checkDevopsProject = safeAction({
   name: "checkDevopsProject",
   schema: lookupSchemas.project,
   handler: async ({ applicationId, organization, organizationTenantId, projectId }, user): Promise<ProjectCheck> => {
-    const { application, credentialFor } = await devopsContext(user, applicationId);
+    const { db, application, credentialFor } = await devopsContext(user, applicationId);
     const credential = credentialFor(organizationTenantId);
     if (!(await canAdministerServiceConnections(credential, organization, projectId))) return { canAdminister: false, roles: ADMIN_ROLES };
-    return { canAdminister: true, connections: await listServiceConnections(credential, { organization, project: projectId, appId: application.appId }) };
+    return { canAdminister: true, connections: await listServiceConnections(credential, { organization, project: projectId, appId: application.appId, names: applicationNames(db, user.tenantId) }) };
   },
 });

@@ -6,7 +6,7 @@ import { writeAudit } from "@/db/queries/audit";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import { safeAction } from "@/lib/actions/safe-action";
 import { applicationForUser } from "@/lib/applications/access";
-import { devopsContext } from "@/lib/applications/devops-context";
+import { applicationNames, devopsContext } from "@/lib/applications/devops-context";
 import { ADMIN_ROLES, canAdministerServiceConnections } from "@/lib/azure/devops/permissions";
 import { listProjects } from "@/lib/azure/devops/projects";
 import { getServiceConnection } from "@/lib/azure/devops/service-connections";
@@ -43,7 +43,7 @@ export const saveApplicationSettingsAction = safeAction({
       if (!(await canAdministerServiceConnections(credential, devops.organization, devops.projectId))) {
         throw invalid("devops.projectId", `You cannot manage service connections in this project. Ask for one of these roles there: ${ADMIN_ROLES.join(", ")}.`);
       }
-      const connection = await getServiceConnection(credential, { organization: devops.organization, project: devops.projectId, endpointId: devops.endpointId, appId: application.appId });
+      const connection = await getServiceConnection(credential, { organization: devops.organization, project: devops.projectId, endpointId: devops.endpointId, appId: application.appId, names: applicationNames(db, user.tenantId) });
       if (!connection) throw invalid("devops.endpointId", "That service connection no longer exists in the project.");
       if (!connection.supported) throw invalid("devops.endpointId", `That service connection cannot be used: ${connection.reason}`);
       const project = (await listProjects(credential, devops.organization)).find((p) => p.id === devops.projectId);
