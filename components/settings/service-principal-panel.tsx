@@ -32,7 +32,7 @@ export function ServicePrincipalPanel({ appId }: { appId: string }) {
     });
 
   return (
-    <section aria-labelledby="sp-heading" className="mx-6 mb-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
+    <section aria-labelledby="sp-heading" className="mx-4 mb-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:mx-6">
       <h3 id="sp-heading" className="text-sm font-semibold text-slate-900">
         What Rotor&apos;s service principal needs in each Azure DevOps organization
       </h3>
