@@ -38,6 +38,7 @@ test.describe("accessibility and small screens", () => {
           await page.goto(path);
           await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
           await check(page, `${path} @${size.width}`);
+          await page.screenshot({ path: `test-results/screens/issue18-${path.split("/").at(-1)}-${size.width}.png`, fullPage: true });
         });
       }
 
@@ -95,6 +96,7 @@ test.describe("accessibility and small screens", () => {
         const output = dialog.dialog.getByRole("log", { name: "Rotation output" });
         await expect(output).toContainText("now holds the new secret", { timeout: 20_000 });
         await check(page, `dialog rotation output @${size.width}`);
+        await page.screenshot({ path: `test-results/screens/issue18-dialog-rotation-${size.width}.png` });
       });
     });
   }

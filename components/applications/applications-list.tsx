@@ -110,7 +110,8 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
           </Button>
         </div>
       ) : (
-        <div className="overflow-x-auto">
+        // relative: the screen-reader-only text inside (position: absolute) stays in this scroll box instead of widening the page.
+        <div className="relative overflow-x-auto" data-testid="applications-scroll">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
               Managed applications, sorted by {SORT_LABELS[sort].toLowerCase()}

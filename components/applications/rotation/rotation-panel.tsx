@@ -2,6 +2,7 @@
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { rotateNow } from "@/lib/actions/rotations/rotate-now";
 import { getRotationProgress, listRotationHistory, type RotationLine } from "@/lib/actions/rotations/rotation-progress";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -10,8 +11,6 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { unwrap } from "../settings/lookup";
 import { RotationHistory } from "./rotation-history";
-
-const time = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "UTC" });
 
 /**
  * Rotate now, and the rotation's output arriving line by line (polled every second while it runs),
@@ -25,6 +24,7 @@ export function RotationPanel({ applicationId }: { applicationId: string }) {
   const [rotationId, setRotationId] = useState<string | null>(null);
   const [lines, setLines] = useState<RotationLine[]>([]);
   const lastId = useRef(0);
+  const output = useRef<HTMLDivElement>(null);
 
   const progress = useQuery({
     queryKey: ["rotation", rotationId],
@@ -53,6 +53,8 @@ export function RotationPanel({ applicationId }: { applicationId: string }) {
       lastId.current = 0;
       setLines([]);
       setRotationId(result.data.rotationId);
+      // Rotate now is disabled while it runs, so focus moves to the output it started.
+      requestAnimationFrame(() => output.current?.focus());
     });
 
   const running = !!rotationId && !progress.data?.finished;
@@ -75,14 +77,25 @@ export function RotationPanel({ applicationId }: { applicationId: string }) {
       {error ? <Alert tone="danger" role="alert">{error}</Alert> : null}
       {rotationId ? (
         <div>
-          <ol role="log" aria-live="polite" aria-label="Rotation output" className="max-h-56 overflow-y-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100" data-testid="rotation-output">
+          {/* The log scrolls, so it takes focus (keyboard scrolling); the lines stay a list inside it. */}
+          <div
+            ref={output}
+            role="log"
+            aria-live="polite"
+            aria-label="Rotation output"
+            tabIndex={0}
+            className="max-h-56 overflow-y-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100"
+            data-testid="rotation-output"
+          >
+          <ol>
             {lines.map((l) => (
               <li key={l.id} className={l.level === "error" ? "text-red-300" : l.level === "warn" ? "text-amber-200" : undefined}>
-                <span className="text-slate-400">{time.format(new Date(l.at))}</span> {l.message}
+                <LocalTime value={l.at} style="time" className="text-slate-400" /> {l.message}
               </li>
             ))}
             {running ? <li className="text-slate-400">…</li> : null}
           </ol>
+          </div>
           {progress.data?.finished ? (
             <Alert tone={progress.data.state === "succeeded" ? "success" : "danger"} role="status" className="mt-2">
               {progress.data.state === "succeeded" ? "Rotation succeeded." : `Rotation failed: ${progress.data.failureReason ?? "see the output"}`}
