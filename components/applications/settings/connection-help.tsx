@@ -7,7 +7,7 @@ export const typeLabel = (type: string) => TYPE_LABELS[type.toLowerCase()] ?? ty
 
 /** What "not ready" means, next to the badge. */
 export const NOT_READY =
-  "Not ready: Azure DevOps has not finished setting this connection up, or setting it up failed, so pipelines cannot use it yet. Open it in Project settings → Service connections to finish or fix it.";
+  "Azure DevOps has not finished setting this connection up, or setting it up failed, so pipelines cannot use it yet. Open it in Project settings → Service connections to finish or fix it.";
 
 /**
  * The next step when no connection of the project can be used: which kind of connection Rotor

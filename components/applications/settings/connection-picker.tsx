@@ -74,35 +74,35 @@ export function ConnectionPicker({
         {connections.map((c) => {
           const notes = [c.supported ? null : `reason-${c.id}`, c.isReady ? null : `not-ready-${c.id}`].filter(Boolean).join(" ");
           return (
-            <li key={c.id}>
-              <label className={`flex items-start gap-3 px-3 py-2 ${c.supported ? "cursor-pointer hover:bg-slate-50" : "cursor-not-allowed bg-slate-50"}`}>
-                <input
-                  type="radio"
-                  value={c.id}
-                  disabled={!c.supported}
-                  aria-describedby={notes || undefined}
-                  className="mt-1 accent-brand-600"
-                  {...register("endpointId")}
-                />
-                <span className="min-w-0">
-                  <span className="flex flex-wrap items-center gap-2">
-                    <span className={`break-all text-sm font-medium ${c.supported ? "text-slate-900" : "text-slate-700"}`}>{c.name}</span>
-                    <Badge>{typeLabel(c.type)}</Badge>
-                    {c.authenticatesAsThisApplication ? <Badge tone="brand">Signs in as this application</Badge> : null}
-                    {!c.isReady ? <Badge tone="warning">Not ready</Badge> : null}
+            <li key={c.id} className={`flex items-start gap-3 px-3 py-2 ${c.supported ? "hover:bg-slate-50" : "bg-slate-50"}`}>
+              <input
+                id={`connection-${c.id}`}
+                type="radio"
+                value={c.id}
+                disabled={!c.supported}
+                aria-describedby={notes || undefined}
+                className="mt-1 accent-brand-600"
+                {...register("endpointId")}
+              />
+              {/* The label is the name and its marks; why it cannot be used is the description, not part of the name. */}
+              <span className="min-w-0">
+                <label htmlFor={`connection-${c.id}`} className={`flex flex-wrap items-center gap-2 ${c.supported ? "cursor-pointer" : "cursor-not-allowed"}`}>
+                  <span className={`break-all text-sm font-medium ${c.supported ? "text-slate-900" : "text-slate-700"}`}>{c.name}</span>
+                  <Badge>{typeLabel(c.type)}</Badge>
+                  {c.authenticatesAsThisApplication ? <Badge tone="brand">Signs in as this application</Badge> : null}
+                  {!c.isReady ? <Badge tone="warning">Not ready</Badge> : null}
+                </label>
+                {c.supported ? null : (
+                  <span id={`reason-${c.id}`} className="block text-xs text-slate-700">
+                    {c.reason}
                   </span>
-                  {c.supported ? null : (
-                    <span id={`reason-${c.id}`} className="block text-xs text-slate-700">
-                      {c.reason}
-                    </span>
-                  )}
-                  {c.isReady ? null : (
-                    <span id={`not-ready-${c.id}`} className="block text-xs text-amber-900">
-                      {NOT_READY}
-                    </span>
-                  )}
-                </span>
-              </label>
+                )}
+                {c.isReady ? null : (
+                  <span id={`not-ready-${c.id}`} className="block text-xs text-amber-900">
+                    {NOT_READY}
+                  </span>
+                )}
+              </span>
             </li>
           );
         })}

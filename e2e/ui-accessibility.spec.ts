@@ -96,6 +96,7 @@ test.describe("accessibility and small screens", () => {
         const output = dialog.dialog.getByRole("log", { name: "Rotation output" });
         await expect(output).toContainText("now holds the new secret", { timeout: 20_000 });
         await check(page, `dialog rotation output @${size.width}`);
+        await output.scrollIntoViewIfNeeded();
         await page.screenshot({ path: `test-results/screens/issue18-dialog-rotation-${size.width}.png` });
       });
     });

@@ -32,6 +32,7 @@ test.describe("a newcomer's walk through the portal", () => {
         const apps = new ApplicationsPage(page);
         await expect(apps.table()).toBeVisible();
         await expectNoPageOverflow(page, `applications @${size.width}`);
+        await page.screenshot({ path: `test-results/screens/issue18-applications-admin-${size.width}.png`, fullPage: true });
         const box = await page.getByTestId("applications-scroll").boundingBox();
         expect(box!.x + box!.width).toBeLessThanOrEqual(size.width);
       });
@@ -52,6 +53,7 @@ test.describe("a newcomer's walk through the portal", () => {
         await expect(dialog.connection("payments-api-arm-old")).toHaveAccessibleDescription(/Azure DevOps has not finished setting this connection up/);
         await expect(dialog.dialog.getByTestId("no-usable-connection")).toHaveCount(0);
         await expectInsideViewport(page, dialog.dialog, `settings dialog @${size.width}`);
+        await dialog.connection("payments-api-arm").scrollIntoViewIfNeeded();
         await page.screenshot({ path: `test-results/screens/issue18-dialog-connections-${size.width}.png` });
       });
 
