@@ -42,7 +42,7 @@ export function ServicePrincipalPanel({ appId }: { appId: string }) {
         </li>
         <li>Add it to the Endpoint Administrators group of every project whose service connections Rotor rotates.</li>
       </ol>
-      <div className="mt-3 flex items-center gap-3">
+      <div className="mt-3 flex flex-wrap items-center gap-3">
         <Button type="button" variant="secondary" size="sm" onClick={test} disabled={pending}>
           {pending ? <Loader2 className="animate-spin" aria-hidden /> : <PlugZap aria-hidden />}
           {pending ? "Testing…" : "Test connection"}
