@@ -16,7 +16,16 @@ import { RequestLog } from "./request-log";
 import { EmulatorState } from "./state";
 import { ensureTls } from "./tls";
 
-export type EmulatorOptions = { dataDir: string; httpPort: number; httpsPort: number };
+export type EmulatorOptions = {
+  dataDir: string;
+  httpPort: number;
+  httpsPort: number;
+  /**
+   * Grant Rotor the optional User.ReadBasic.All permission. By default it follows Rotor's own setting
+   * ROTOR_GRAPH_USER_READ_BASIC_ALL, as an admin who turned it on would also have consented to it.
+   */
+  userReadBasicAll?: boolean;
+};
 
 export type RunningEmulator = {
   state: EmulatorState;
@@ -49,11 +58,11 @@ export function createEmulatorApp(state: EmulatorState, { graph, faults, devops,
 }
 
 /** Starts the Azure emulator on loopback: plain http for the browser, https for the API clients. */
-export async function startEmulator({ dataDir, httpPort, httpsPort }: EmulatorOptions): Promise<RunningEmulator> {
+export async function startEmulator({ dataDir, httpPort, httpsPort, userReadBasicAll }: EmulatorOptions): Promise<RunningEmulator> {
   const secrets = ensureEmbeddedSecrets(dataDir);
   const tls = await ensureTls(dataDir);
   const state = await EmulatorState.create({ rotorClientSecret: secrets.rotorClientSecret });
-  const graph = new GraphState(state);
+  const graph = new GraphState(state, { userReadBasicAll: userReadBasicAll ?? /^(true|1)$/.test(process.env.ROTOR_GRAPH_USER_READ_BASIC_ALL ?? "") });
   const faults = new FaultInjector();
   const devops = DevopsState.create({ secretFor: (appId) => graph.secretFor(appId) });
   const app = createEmulatorApp(state, { graph, faults, devops, requests: new RequestLog() });

@@ -46,6 +46,9 @@ const raw = z.object({
     .min(0.2)
     .max(300)
     .default(30),
+  ROTOR_GRAPH_USER_READ_BASIC_ALL: z
+    .enum(["true", "false", "1", "0"], { error: "ROTOR_GRAPH_USER_READ_BASIC_ALL must be 'true' or 'false'." })
+    .default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -72,6 +75,8 @@ export type Env = {
   propagationTimeoutMs: number;
   /** How long one call to Entra ID, Graph or Azure DevOps may take before it counts as failed. */
   azureTimeoutMs: number;
+  /** Rotor was granted the optional Graph application permission User.ReadBasic.All: it may read owners' names and addresses. */
+  graphUserReadBasicAll: boolean;
 };
 
 export class ConfigError extends Error {
@@ -150,6 +155,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: e.LOG_LEVEL,
     propagationTimeoutMs: e.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS * 1000,
     azureTimeoutMs: e.ROTOR_AZURE_TIMEOUT_SECONDS * 1000,
+    graphUserReadBasicAll: e.ROTOR_GRAPH_USER_READ_BASIC_ALL === "true" || e.ROTOR_GRAPH_USER_READ_BASIC_ALL === "1",
   };
 }
 

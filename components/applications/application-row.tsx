@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { ApplicationSettingsButton } from "./application-settings-dialog";
 import { bindingInWords, lastRotationInWords, policyInWords } from "./format";
+import { OwnerList } from "./owner-list";
 import { RemoveApplicationButton } from "./remove-application-button";
 import { RotateNowButton } from "./rotation/rotate-now-button";
 import { SecretList } from "./secret-list";
@@ -42,6 +43,7 @@ export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled,
           <span className="sr-only">Application (client) id </span>
           {application.appId}
         </span>
+        <OwnerList owners={application.owners} />
       </th>
       <td className={`${CELL} max-md:col-span-2`}>
         <CellLabel>Client secrets</CellLabel>
