@@ -50,6 +50,8 @@ function recordSaves(page: Page) {
 
 test.describe.serial("the application's secret settings dialog", () => {
   test("setup: integration on, applications added", async ({ page }) => {
+    // Four adds from a fresh stack, each a page load that asks Graph: more than the default budget on a shared 2-core machine.
+    test.slow();
     await setTenant(page, { integration: true, homeTenant: false });
   });
 

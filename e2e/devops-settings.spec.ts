@@ -60,13 +60,20 @@ test.describe.serial("System → Azure DevOps", () => {
     await expect(result.getByRole("listitem").filter({ hasText: "contoso-platform" })).toContainText("Ready");
   });
 
-  test("turning the service principal off without a PAT is blocked at the field", async ({ page }) => {
+  test("turning the service principal off without a PAT is blocked at the field, one message at a time", async ({ page }) => {
     await new Portal(page).signInAs("adele@contoso.example");
     const settings = new DevopsSettingsPage(page);
     await settings.open();
+    await expect(settings.switch("Use ServicePrincipal for connections")).toHaveAccessibleDescription(/Rotor updates service connections as itself/);
+    await settings.save();
+    await expect(settings.outcome()).toHaveText("Nothing changed.");
+    // A change makes the last outcome stale: it goes, and the new error stands alone.
     await settings.setSwitch("Use ServicePrincipal for connections", false);
+    await expect(settings.outcome()).toHaveCount(0);
     await page.getByRole("button", { name: "Save settings" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Provide a PAT in tenant Azure DevOps settings" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Paste a personal access token, or turn “Use ServicePrincipal for connections” back on" })).toBeVisible();
+    await expect(settings.outcome()).toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveCount(1);
     await expect(settings.patInput()).toHaveAttribute("aria-invalid", "true");
     await page.screenshot({ path: "test-results/screens/settings-error.png", fullPage: true });
     expect(settingsRow(TENANTS.contoso.id).use_service_principal).toBe(1);
@@ -113,7 +120,8 @@ test.describe.serial("System → Azure DevOps", () => {
     await page.reload();
     await page.getByRole("button", { name: "Remove" }).click();
     await settings.save();
-    await expect(page.locator("#pat-error")).toContainText("Provide a PAT in tenant Azure DevOps settings");
+    await expect(page.locator("#pat-error")).toContainText("Paste a personal access token");
+    await expect(settings.outcome()).toHaveCount(0);
     await settings.setSwitch("Use ServicePrincipal for connections", true);
     await settings.save();
     await expect(settings.outcome()).toContainText("PAT removed");

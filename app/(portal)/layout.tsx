@@ -21,21 +21,21 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             <Logo />
           </Link>
         </div>
-        <nav aria-label="Main" className="overflow-x-auto px-3 pb-3 md:pb-0">
+        <nav aria-label="Main" className="px-3 pb-3 md:pb-0">
           <NavLinks isAdmin={user.role === "admin"} />
         </nav>
       </aside>
       <div className="flex min-w-0 flex-col">
-        <header className="flex h-16 items-center justify-between gap-4 border-b border-slate-200 bg-white px-6">
+        <header className="flex h-16 items-center justify-between gap-4 border-b border-slate-200 bg-white px-4 sm:px-6">
           <p className="flex items-center gap-2 text-sm text-slate-600" data-testid="tenant-name">
-            <Building2 className="size-4 text-slate-400" aria-hidden />
+            <Building2 className="size-4 shrink-0 text-slate-400" aria-hidden />
             <span className="sr-only">Tenant:</span>
             <span className="font-medium text-slate-900">{user.tenantName}</span>
             {user.isGuest ? <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-800">Guest</span> : null}
           </p>
           <UserMenu name={user.name} email={user.email} tenantName={user.tenantName} role={user.role} isGuest={user.isGuest} />
         </header>
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
+        <main id="main" className="mx-auto w-full min-w-0 max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
           <Providers>{children}</Providers>
         </main>
         {env().embeddedOutsideDemo ? (

@@ -2,8 +2,19 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ApiKeySummary } from "@/lib/api-keys/manage";
 import { KeySquare } from "lucide-react";
-import { formatWhen } from "./format";
+import { LocalTime } from "@/components/ui/local-time";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
+
+/** Under 768 px a key is a card: cells in a two-column grid, each with its column's name above it. */
+const CELL = "px-6 py-3 max-md:p-0";
+
+function CellLabel({ children }: { children: string }) {
+  return (
+    <span aria-hidden className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-600 md:hidden">
+      {children}
+    </span>
+  );
+}
 
 /** The tenant's keys by prefix and name — never the key, which Rotor does not have. */
 export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
@@ -15,10 +26,11 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
+    <div className="relative overflow-x-auto">
+      <table className="w-full text-left text-sm max-md:block">
         <caption className="sr-only">API keys</caption>
-        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+        {/* On a phone each key is a card with its own labels; the header row stays for screen readers. */}
+        <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 max-md:sr-only">
           <tr>
             <th scope="col" className="px-6 py-3 font-medium">Name</th>
             <th scope="col" className="px-6 py-3 font-medium">Key</th>
@@ -28,24 +40,30 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
             <th scope="col" className="px-6 py-3 font-medium"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-slate-100 max-md:block">
           {keys.map((key) => (
-            <tr key={key.id} data-testid="api-key-row" className={key.revokedAt ? "text-slate-500" : undefined}>
-              <th scope="row" className="px-6 py-3 font-medium text-slate-900">{key.name}</th>
-              <td className="whitespace-nowrap px-6 py-3 font-mono text-xs text-slate-700">{key.prefix}…</td>
-              <td className="px-6 py-3 text-slate-600">
-                <time dateTime={key.createdAt} className="whitespace-nowrap">{formatWhen(key.createdAt)}</time>
-                <span className="block text-xs text-slate-500">by {key.createdBy}</span>
+            <tr key={key.id} data-testid="api-key-row" className={`max-md:grid max-md:grid-cols-2 max-md:gap-x-4 max-md:gap-y-3 max-md:px-4 max-md:py-4 ${key.revokedAt ? "text-slate-600" : ""}`}>
+              <th scope="row" className={`${CELL} break-words font-medium text-slate-900 max-md:col-span-2`}>{key.name}</th>
+              <td className={`${CELL} whitespace-nowrap font-mono text-xs text-slate-700`}>
+                <CellLabel>Key</CellLabel>
+                {key.prefix}…
               </td>
-              <td className="whitespace-nowrap px-6 py-3 text-slate-600">
-                {key.lastUsedAt ? <time dateTime={key.lastUsedAt}>{formatWhen(key.lastUsedAt)}</time> : "Never"}
+              <td className={`${CELL} text-slate-600`}>
+                <CellLabel>Created</CellLabel>
+                <LocalTime value={key.createdAt} className="whitespace-nowrap" />
+                <span className="block text-xs text-slate-600">by {key.createdBy}</span>
               </td>
-              <td className="px-6 py-3">
+              <td className={`${CELL} text-slate-600`}>
+                <CellLabel>Last used</CellLabel>
+                {key.lastUsedAt ? <LocalTime value={key.lastUsedAt} /> : "Never"}
+              </td>
+              <td className={CELL}>
+                <CellLabel>Status</CellLabel>
                 {key.revokedAt ? (
                   <>
                     <Badge tone="neutral">Revoked</Badge>
-                    <span className="mt-1 block text-xs text-slate-500">
-                      <time dateTime={key.revokedAt}>{formatWhen(key.revokedAt)}</time>
+                    <span className="mt-1 block text-xs text-slate-600">
+                      <LocalTime value={key.revokedAt} />
                       {key.revokedBy ? ` by ${key.revokedBy}` : null}
                     </span>
                   </>
@@ -53,7 +71,7 @@ export function ApiKeyList({ keys }: { keys: ApiKeySummary[] }) {
                   <Badge tone="success">Active</Badge>
                 )}
               </td>
-              <td className="px-6 py-3 text-right">{key.revokedAt ? null : <RevokeApiKeyButton id={key.id} name={key.name} prefix={key.prefix} />}</td>
+              <td className={`${CELL} md:text-right`}>{key.revokedAt ? null : <RevokeApiKeyButton id={key.id} name={key.name} prefix={key.prefix} />}</td>
             </tr>
           ))}
         </tbody>

@@ -27,6 +27,8 @@ export function CreateApiKeyForm() {
       if (!result.ok) {
         if (result.fieldErrors?.name) form.setError("name", { message: result.fieldErrors.name[0] });
         setError(result.error);
+        // The button was disabled while it ran, so focus fell away: back to the field to correct.
+        form.setFocus("name");
         return;
       }
       setCreated({ name: result.data.name, key: result.data.key });
@@ -35,7 +37,7 @@ export function CreateApiKeyForm() {
   });
 
   return (
-    <div className="space-y-4 px-6 py-5">
+    <div className="space-y-4 px-4 py-5 sm:px-6">
       <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-start gap-3">
         <div className="min-w-64 flex-1">
           <label htmlFor="api-key-name" className="text-sm font-medium text-slate-900">
@@ -68,7 +70,17 @@ export function CreateApiKeyForm() {
           {error}
         </Alert>
       ) : null}
-      {created ? <NewKeyPanel name={created.name} keyValue={created.key} onDone={() => setCreated(null)} /> : null}
+      {created ? (
+        <NewKeyPanel
+          name={created.name}
+          keyValue={created.key}
+          onDone={() => {
+            setCreated(null);
+            // The panel (and its Done button) is gone: continue at the name field, ready for the next key.
+            form.setFocus("name");
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Check, Copy } from "lucide-react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
  * The new key, once: it lives only in this component's state. Navigating away or pressing Done
@@ -13,6 +13,8 @@ import { useRef, useState } from "react";
 export function NewKeyPanel({ name, keyValue, onDone }: { name: string; keyValue: string; onDone: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
+  // Create key was disabled while it ran, so focus fell away: it goes to the key, selected, ready to copy.
+  useEffect(() => input.current?.focus(), []);
 
   const copy = async () => {
     try {

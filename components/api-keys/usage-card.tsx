@@ -14,7 +14,7 @@ export function UsageCard({ appUrl }: { appUrl: string }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-3 text-sm text-slate-600">
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 px-4 py-3 font-mono text-xs leading-relaxed text-slate-100">{example}</pre>
+        <pre tabIndex={0} aria-label="Example call" className="overflow-x-auto rounded-lg bg-slate-900 px-4 py-3 font-mono text-xs leading-relaxed text-slate-100">{example}</pre>
         <p>
           To rotate one application, <span className="font-mono text-xs">POST /api/v1/applications/&#123;id&#125;/rotations</span>, then poll the{" "}
           <span className="font-mono text-xs">Location</span> it returns. Every route is described in the{" "}

@@ -3,12 +3,12 @@
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { LocalTime } from "@/components/ui/local-time";
 import { addApplication } from "@/lib/actions/applications/add-application";
 import type { AddableApplication } from "@/lib/applications/list";
 import { Loader2, Plus, RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { formatDate } from "./format";
+import { useEffect, useRef, useState, useTransition } from "react";
 
 type Outcome = { tone: "success" | "danger"; text: string };
 
@@ -23,6 +23,11 @@ export function AddApplicationDialog({ addable, entraError }: { addable: Addable
   const [adding, setAdding] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [refreshing, startRefresh] = useTransition();
+  const outcomeBox = useRef<HTMLDivElement>(null);
+  // The Add button that was pressed is disabled, then gone with its line: focus goes to what happened.
+  useEffect(() => {
+    if (outcome) outcomeBox.current?.focus();
+  }, [outcome]);
 
   const add = (app: AddableApplication) => {
     setAdding(app.appId);
@@ -68,11 +73,11 @@ export function AddApplicationDialog({ addable, entraError }: { addable: Addable
                 <li key={app.appId} className="flex items-center justify-between gap-4 px-4 py-3">
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900">{app.displayName}</p>
-                    <p className="truncate font-mono text-xs text-slate-500">{app.appId}</p>
-                    <p className="mt-0.5 text-xs text-slate-500">
+                    <p className="truncate font-mono text-xs text-slate-600">{app.appId}</p>
+                    <p className="mt-0.5 text-xs text-slate-600">
                       {app.secretCount === 0
                         ? "No client secret yet"
-                        : `${app.secretCount} client secret${app.secretCount === 1 ? "" : "s"}, latest expires ${formatDate(app.latestExpiry!)}`}
+                        : <>{`${app.secretCount} client secret${app.secretCount === 1 ? "" : "s"}, latest expires `}<LocalTime value={app.latestExpiry!} style="date" /></>}
                     </p>
                   </div>
                   <Button type="button" variant="secondary" size="sm" onClick={() => add(app)} disabled={pending} aria-label={`Add ${app.displayName}`}>
@@ -83,14 +88,16 @@ export function AddApplicationDialog({ addable, entraError }: { addable: Addable
               ))}
             </ul>
           )}
-          <div aria-live="polite" role="status" className="mt-3 empty:hidden">
-            {outcome?.tone === "success" ? <Alert tone="success">{outcome.text}</Alert> : null}
+          <div ref={outcomeBox} tabIndex={-1} className="outline-none">
+            <div aria-live="polite" role="status" className="mt-3 empty:hidden">
+              {outcome?.tone === "success" ? <Alert tone="success">{outcome.text}</Alert> : null}
+            </div>
+            {outcome?.tone === "danger" ? (
+              <Alert tone="danger" role="alert" className="mt-3">
+                {outcome.text}
+              </Alert>
+            ) : null}
           </div>
-          {outcome?.tone === "danger" ? (
-            <Alert tone="danger" role="alert" className="mt-3">
-              {outcome.text}
-            </Alert>
-          ) : null}
         </DialogBody>
         <DialogFooter className="justify-between">
           <Button type="button" variant="ghost" size="sm" onClick={() => startRefresh(() => router.refresh())} disabled={refreshing}>

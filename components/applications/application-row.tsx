@@ -2,6 +2,7 @@
 
 import { Badge } from "@/components/ui/badge";
 import { useRef } from "react";
+import { LocalTime } from "@/components/ui/local-time";
 import { ApplicationSettingsButton } from "./application-settings-dialog";
 import { bindingInWords, lastRotationInWords, policyInWords } from "./format";
 import { OwnerList } from "./owner-list";
@@ -23,6 +24,18 @@ type Props = {
   onRotationStarted?: () => void;
 };
 
+/** Under 768 px a row is a card: cells stack in a two-column grid, each with its column's name above it. */
+const CELL = "px-3 py-4 max-md:p-0";
+
+/** The column's name over a cell on a phone, where the header row is not shown (screen readers use the headers). */
+function CellLabel({ children }: { children: string }) {
+  return (
+    <span aria-hidden className="mb-1 block text-xs font-medium uppercase tracking-wide text-slate-600 md:hidden">
+      {children}
+    </span>
+  );
+}
+
 /** One application: its secrets, policy, binding and last rotation, with its buttons. */
 export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled, notOwned, onRemoved, onRotationStarted }: Props) {
   const policy = policyInWords(application.policy);
@@ -31,43 +44,47 @@ export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled,
   const rowRotation = useRowRotation(application.id);
   const rotateButton = useRef<HTMLButtonElement>(null);
   return (
-    <tr className="align-top" data-testid="application-row">
-      <th scope="row" className="min-w-44 px-3 py-4 text-left font-normal">
+    <tr className="align-top max-md:grid max-md:grid-cols-2 max-md:gap-x-4 max-md:gap-y-3 max-md:px-4 max-md:py-4" data-testid="application-row">
+      <th scope="row" className={`${CELL} min-w-0 text-left font-normal max-md:col-span-2 md:min-w-44`}>
         <span className="block font-medium text-slate-900" data-testid="application-name">
           {application.displayName}
         </span>
-        <span className="block font-mono text-xs text-slate-500">
+        <span className="block break-all font-mono text-xs text-slate-600">
           <span className="sr-only">Application (client) id </span>
           {application.appId}
         </span>
         <OwnerList owners={application.owners} />
       </th>
-      <td className="px-3 py-4">
+      <td className={`${CELL} max-md:col-span-2`}>
+        <CellLabel>Client secrets</CellLabel>
         <SecretList secrets={application.secrets} policy={application.policy} notOwned={notOwned} />
       </td>
-      <td className="px-3 py-4">
-        <span className="block min-w-40 text-slate-900">{policy.headline}</span>
-        <span className="block text-xs text-slate-500">{policy.details}</span>
+      <td className={CELL}>
+        <CellLabel>Rotation policy</CellLabel>
+        <span className="block text-slate-900 md:min-w-40">{policy.headline}</span>
+        <span className="block text-xs text-slate-600">{policy.details}</span>
       </td>
-      <td className="px-3 py-4">
+      <td className={CELL}>
+        <CellLabel>Azure DevOps</CellLabel>
         {binding ? (
           <>
             <span className="block max-w-44 break-words text-slate-900">{binding}</span>
             {!devopsIntegrationEnabled ? <span className="block text-xs text-amber-800">Paused: DevOps Integration is off for the tenant</span> : null}
           </>
         ) : (
-          <span className="whitespace-nowrap text-slate-500">Not bound</span>
+          <span className="whitespace-nowrap text-slate-600">Not bound</span>
         )}
       </td>
-      <td className="px-3 py-4">
+      <td className={CELL}>
+        <CellLabel>Last rotation</CellLabel>
         {rotation ? (
           <>
             <Badge tone={rotation.tone}>{rotation.label}</Badge>
-            {rotation.when ? <span className="mt-1 block text-xs text-slate-500">{rotation.when}</span> : null}
+            {rotation.at ? <LocalTime value={rotation.at} className="mt-1 block text-xs text-slate-600" /> : null}
             {rotation.reason ? <span className={`mt-1 block max-w-56 text-xs ${rotation.tone === "warning" ? "text-amber-800" : "text-red-700"}`}>{rotation.reason}</span> : null}
           </>
         ) : (
-          <span className="whitespace-nowrap text-slate-500">Never rotated</span>
+          <span className="whitespace-nowrap text-slate-600">Never rotated</span>
         )}
         {application.overdue ? <OverdueNote overdue={application.overdue} /> : null}
         <RowRotationStatus
@@ -80,8 +97,8 @@ export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled,
           }}
         />
       </td>
-      <td className="px-3 py-4">
-        <div className="flex items-center justify-end gap-1">
+      <td className={`${CELL} max-md:col-span-2`}>
+        <div className="flex flex-wrap items-center gap-1 md:flex-nowrap md:justify-end">
           <RotateNowButton
             displayName={application.displayName}
             connection={application.binding.devopsEnabled && devopsIntegrationEnabled ? binding : null}

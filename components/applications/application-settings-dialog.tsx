@@ -149,7 +149,7 @@ function SettingsForm({
         <DialogBody className="space-y-6">
           <PolicyFields />
           <ConsentReturnContext.Provider value={() => consentReturnPath(application.id, form.getValues())}>
-            {integrationOn ? <DevopsSection applicationId={application.id} /> : null}
+            {integrationOn ? <DevopsSection applicationId={application.id} appId={application.appId} /> : null}
             <RotationPanel applicationId={application.id} saveFirst={saveFirst} />
           </ConsentReturnContext.Provider>
           {failure ? (

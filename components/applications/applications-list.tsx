@@ -114,13 +114,15 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
           </Button>
         </div>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" {...order.tableProps}>
+        // relative: the screen-reader-only text inside (position: absolute) stays in this scroll box instead of widening the page.
+        <div className="relative overflow-x-auto" data-testid="applications-scroll">
+          <table className="w-full text-left text-sm max-md:block" {...order.tableProps}>
             <caption className="sr-only">
               Managed applications, sorted by {SORT_LABELS[sort].toLowerCase()}
               {q.trim() ? `, matching “${q.trim()}”` : ""}
             </caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            {/* On a phone the rows are cards with their own labels; the header row stays for screen readers. */}
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 max-md:sr-only">
               <tr>
                 {COLUMNS.map((column) => (
                   <th key={column} scope="col" className="whitespace-nowrap px-3 py-3 font-medium">
@@ -132,7 +134,7 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 max-md:block">
               {order.ordered.map((row) => (
                 <ApplicationRow
                   key={row.id}

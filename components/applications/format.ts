@@ -1,10 +1,5 @@
 import type { ApplicationView, BindingView, PolicyView, SecretView } from "./types";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-
-/** Dates in UTC, so the server's HTML and the browser's render agree. */
-export const formatDate = (iso: string) => dateFormat.format(new Date(iso));
-
 export type ExpiryTone = "neutral" | "warning" | "danger";
 
 /** Danger once expired; warning inside the policy's rotation window (≤ rotateBeforeDays). */
@@ -31,18 +26,19 @@ export function bindingInWords(binding: BindingView): string | null {
   return [binding.organization, binding.projectName, binding.endpointName].filter(Boolean).join(" / ");
 }
 
-export type RotationSummary = { tone: "neutral" | "success" | "warning" | "danger" | "brand"; label: string; when: string | null; reason: string | null };
+/** `at`: when it finished (ISO), shown in the browser's time zone. */
+export type RotationSummary = { tone: "neutral" | "success" | "warning" | "danger" | "brand"; label: string; at: string | null; reason: string | null };
 
 export function lastRotationInWords(rotation: ApplicationView["lastRotation"]): RotationSummary | null {
   if (!rotation) return null;
-  const when = rotation.finishedAt ? formatDate(rotation.finishedAt) : null;
+  const at = rotation.finishedAt;
   // A bound service connection was left untouched: amber, never a plain success.
-  if (rotation.state === "succeeded" && rotation.warning) return { tone: "warning", label: "Succeeded with warnings", when, reason: rotation.warning };
-  if (rotation.state === "succeeded") return { tone: "success", label: "Succeeded", when, reason: null };
-  if (rotation.state === "failed") return { tone: "danger", label: "Failed", when, reason: rotation.failureReason };
+  if (rotation.state === "succeeded" && rotation.warning) return { tone: "warning", label: "Succeeded with warnings", at, reason: rotation.warning };
+  if (rotation.state === "succeeded") return { tone: "success", label: "Succeeded", at, reason: null };
+  if (rotation.state === "failed") return { tone: "danger", label: "Failed", at, reason: rotation.failureReason };
   // A failed step is being undone (the new secret removed); the old secret still works.
-  if (rotation.state === "compensating") return { tone: "danger", label: "Rolling back", when: null, reason: null };
-  return { tone: "brand", label: "In progress", when: null, reason: null };
+  if (rotation.state === "compensating") return { tone: "danger", label: "Rolling back", at: null, reason: null };
+  return { tone: "brand", label: "In progress", at: null, reason: null };
 }
 
 const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { formatDate } from "./format";
+import { LocalTime } from "@/components/ui/local-time";
 import type { SecretView } from "./types";
 
 const removal = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -19,7 +19,7 @@ export function RetiringSecret({ secret }: { secret: SecretView & { retiringUnti
         </span>{" "}
         <span>
           <span className="sr-only">expires </span>
-          <time dateTime={secret.endDateTime}>{formatDate(secret.endDateTime)}</time>
+          <LocalTime value={secret.endDateTime} />
         </span>
       </span>
       <Badge tone="neutral" className="whitespace-nowrap" title={`Replaced by a rotation; Rotor removes it after ${until} UTC`}>

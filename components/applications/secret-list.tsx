@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
 import { AlertTriangle, XCircle } from "lucide-react";
-import { daysLeftText, expiryTone, formatDate } from "./format";
+import { daysLeftText, expiryTone } from "./format";
 import { RetiringSecret } from "./retiring-secret";
 import type { PolicyView, SecretView } from "./types";
 
@@ -36,7 +37,7 @@ export function SecretList({ secrets, policy, notOwned }: { secrets: SecretView[
               </span>{" "}
               <span className="text-slate-600">
                 <span className="sr-only">expires </span>
-                <time dateTime={secret.endDateTime}>{formatDate(secret.endDateTime)}</time>
+                <LocalTime value={secret.endDateTime} style="date" />
               </span>
             </span>
             <Badge tone={tone} className="whitespace-nowrap">

@@ -26,7 +26,11 @@ export type DevopsSettingsView = {
 
 const SWITCHES = [
   { name: "integrationEnabled", label: "DevOps Integration", help: "Master switch. Off: applications show no Azure DevOps options and rotation leaves service connections alone (bindings are kept)." },
-  { name: "useServicePrincipal", label: "Use ServicePrincipal for connections", help: "Rotor writes service connections as its own service principal. Off: it writes them with the personal access token below." },
+  {
+    name: "useServicePrincipal",
+    label: "Use ServicePrincipal for connections",
+    help: "On (recommended): Rotor updates service connections as itself — the Rotor app registration, added once to each Azure DevOps organization — so no person's token is involved and nothing expires unnoticed. Off: Rotor acts as the person whose personal access token you paste below, and stops when that token expires.",
+  },
   { name: "includeHomeTenantOrgs", label: "Include Home Tenant Organizations", help: "Guests also see the Azure DevOps organizations of their home tenant when they bind an application." },
 ] as const;
 
@@ -55,15 +59,22 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
   useEffect(() => reset(defaultsFrom(initial)), [initial, reset]);
   const useServicePrincipal = watch("useServicePrincipal");
 
+  // One message at a time: a new attempt or a change clears the last outcome, so a stale
+  // "Saved" never stands beside a new error.
   const onSubmit = handleSubmit((values) => {
     setOutcome(null);
     startTransition(async () => {
       const result = await saveDevopsSettings({ ...values, hasStoredPat: undefined });
       if (!result.ok) {
+        let shownAtField = false;
         for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
-          if (field === "pat" || field in values) setError(field as keyof DevopsSettingsInput, { message: messages[0] });
+          if (field === "pat" || field in values) {
+            setError(field as keyof DevopsSettingsInput, { message: messages[0] });
+            shownAtField = true;
+          }
         }
-        setOutcome({ tone: "danger", text: result.error });
+        // Said once: at the field it is about, or here when it is about no field.
+        setOutcome(shownAtField ? null : { tone: "danger", text: result.error });
         return;
       }
       const { changed, patCheckedIn } = result.data;
@@ -75,7 +86,7 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
       });
       router.refresh();
     });
-  });
+  }, () => setOutcome(null));
 
   const switchRow = (s: (typeof SWITCHES)[number]) => (
     <SettingRow key={s.name} id={s.name} label={s.label} help={s.help}>
@@ -83,7 +94,16 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
         control={control}
         name={s.name}
         render={({ field }) => (
-          <Switch id={s.name} checked={field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} aria-describedby={`${s.name}-help`} />
+          <Switch
+            id={s.name}
+            checked={field.value}
+            onCheckedChange={(on) => {
+              field.onChange(on);
+              setOutcome(null);
+            }}
+            onBlur={field.onBlur}
+            aria-describedby={`${s.name}-help`}
+          />
         )}
       />
     </SettingRow>
@@ -91,7 +111,7 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
 
   return (
     <form onSubmit={onSubmit} noValidate aria-describedby={outcome ? "settings-outcome" : undefined}>
-      <div className="divide-y divide-slate-100 px-6">
+      <div className="divide-y divide-slate-100 px-4 sm:px-6">
         {SWITCHES.slice(0, 2).map(switchRow)}
         <div className="py-4">
           <label htmlFor="pat" className="text-sm font-medium text-slate-900">
@@ -105,10 +125,16 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
           <PatField
             key={initial.pat?.savedAt ?? "none"}
             stored={initial.pat}
-            input={register("pat")}
+            input={register("pat", { onChange: () => setOutcome(null) })}
             removing={watch("removePat") ?? false}
-            onRemove={() => setValue("removePat", true, { shouldDirty: true })}
-            onUndoRemove={() => setValue("removePat", false, { shouldDirty: true })}
+            onRemove={() => {
+              setValue("removePat", true, { shouldDirty: true });
+              setOutcome(null);
+            }}
+            onUndoRemove={() => {
+              setValue("removePat", false, { shouldDirty: true });
+              setOutcome(null);
+            }}
             onCancelReplace={() => setValue("pat", "", { shouldDirty: true })}
             error={formState.errors.pat?.message}
           />
@@ -117,7 +143,7 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
         <RegistryHostsField input={register("dockerRegistryHosts")} error={formState.errors.dockerRegistryHosts?.message} />
       </div>
       {useServicePrincipal ? <ServicePrincipalPanel appId={initial.servicePrincipalAppId} /> : null}
-      <div className="flex flex-wrap items-center gap-4 border-t border-slate-100 px-6 py-4">
+      <div className="flex flex-wrap items-center gap-4 border-t border-slate-100 px-4 py-4 sm:px-6">
         <Button type="submit" disabled={pending}>
           {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
           {pending ? "Saving…" : "Save settings"}

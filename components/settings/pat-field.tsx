@@ -2,13 +2,12 @@
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { LocalTime } from "@/components/ui/local-time";
 import { KeyRound, Undo2 } from "lucide-react";
 import { useState } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
 
 export type StoredPat = { last4: string; savedAt: string; savedBy: string | null };
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /**
  * The PAT is never sent back to the browser: when one is stored the field shows only its last
@@ -44,7 +43,7 @@ export function PatField({
               <span className="text-amber-800">Will be removed when you save.</span>
             ) : (
               <span className="text-slate-700">
-                Set, ends <span className="font-mono">…{stored.last4}</span>, saved {when.format(new Date(stored.savedAt))} UTC
+                Set, ends <span className="font-mono">…{stored.last4}</span>, saved <LocalTime value={stored.savedAt} />
                 {stored.savedBy ? ` by ${stored.savedBy}` : ""}
               </span>
             )}

@@ -32,7 +32,7 @@ export function ServicePrincipalPanel({ appId }: { appId: string }) {
     });
 
   return (
-    <section aria-labelledby="sp-heading" className="mx-6 mb-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
+    <section aria-labelledby="sp-heading" className="mx-4 mb-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:mx-6">
       <h3 id="sp-heading" className="text-sm font-semibold text-slate-900">
         What Rotor&apos;s service principal needs in each Azure DevOps organization
       </h3>
@@ -42,7 +42,7 @@ export function ServicePrincipalPanel({ appId }: { appId: string }) {
         </li>
         <li>Add it to the Endpoint Administrators group of every project whose service connections Rotor rotates.</li>
       </ol>
-      <div className="mt-3 flex items-center gap-3">
+      <div className="mt-3 flex flex-wrap items-center gap-3">
         <Button type="button" variant="secondary" size="sm" onClick={test} disabled={pending}>
           {pending ? <Loader2 className="animate-spin" aria-hidden /> : <PlugZap aria-hidden />}
           {pending ? "Testing…" : "Test connection"}

@@ -14,15 +14,16 @@ const LINKS = [
 
 export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
+  // Wraps on a phone, so every entry stays in sight.
   return (
-    <ul className="flex gap-1 md:flex-col">
+    <ul className="flex flex-wrap gap-1 md:flex-col md:flex-nowrap">
       {LINKS.filter((link) => isAdmin || !link.adminOnly).map((link) => {
         const active = pathname === link.href || pathname.startsWith(`${link.href}/`);
         const Icon = link.icon;
         return (
           <li key={link.href}>
             {"group" in link ? (
-              <p className="hidden px-3 pb-1 pt-4 text-xs font-semibold uppercase tracking-wide text-slate-400 md:block">{link.group}</p>
+              <p className="hidden px-3 pb-1 pt-4 text-xs font-semibold uppercase tracking-wide text-slate-500 md:block">{link.group}</p>
             ) : null}
             <Link
               href={link.href}

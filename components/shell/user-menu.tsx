@@ -20,17 +20,17 @@ export function UserMenu({ name, email, tenantName, role, isGuest }: UserMenuPro
     .slice(0, 2)
     .toUpperCase();
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        className="flex items-center gap-3 rounded-md px-2 py-1.5 text-left hover:bg-slate-100 data-[state=open]:bg-slate-100"
-        aria-label={`Account menu for ${name}`}
-      >
+    // Not modal: a modal menu hides the page from assistive technology while it stays focusable behind it.
+    <DropdownMenu.Root modal={false}>
+      {/* Named by what it shows (name and role), so speech input can say what is seen; on a phone only the initials show. */}
+      <DropdownMenu.Trigger className="flex items-center gap-3 rounded-md px-2 py-1.5 text-left hover:bg-slate-100 data-[state=open]:bg-slate-100">
+        <span className="sr-only">Account menu for </span>
         <span className="grid size-8 place-items-center rounded-full bg-brand-600 text-xs font-semibold text-white" aria-hidden>
           {initials}
         </span>
-        <span className="hidden flex-col sm:flex">
-          <span className="text-sm font-medium text-slate-900">{name}</span>
-          <span className="text-xs text-slate-500">{role === "admin" ? "Tenant admin" : isGuest ? "Guest" : "Member"}</span>
+        <span className="sr-only sm:not-sr-only sm:flex sm:flex-col">
+          <span className="text-sm font-medium text-slate-900">{name}</span>{" "}
+          <span className="text-xs text-slate-600">{role === "admin" ? "Tenant admin" : isGuest ? "Guest" : "Member"}</span>
         </span>
         <ChevronDown className="size-4 text-slate-400" aria-hidden />
       </DropdownMenu.Trigger>
@@ -38,8 +38,8 @@ export function UserMenu({ name, email, tenantName, role, isGuest }: UserMenuPro
         <DropdownMenu.Content align="end" sideOffset={6} className="z-50 w-64 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
           <div className="px-3 py-2">
             <p className="text-sm font-medium text-slate-900">{name}</p>
-            {email ? <p className="truncate text-xs text-slate-500">{email}</p> : null}
-            <p className="mt-1 text-xs text-slate-500">
+            {email ? <p className="truncate text-xs text-slate-600">{email}</p> : null}
+            <p className="mt-1 text-xs text-slate-600">
               {tenantName} · {role === "admin" ? "Tenant admin" : "Member"}
               {isGuest ? " · Guest" : ""}
             </p>

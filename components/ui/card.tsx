@@ -2,11 +2,11 @@ import { cn } from "@/lib/utils";
 import type { ComponentProps } from "react";
 
 export function Card({ className, ...props }: ComponentProps<"section">) {
-  return <section className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)} {...props} />;
+  return <section className={cn("min-w-0 rounded-xl border border-slate-200 bg-white shadow-sm", className)} {...props} />;
 }
 
 export function CardHeader({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("flex flex-col gap-1 border-b border-slate-100 px-6 py-4", className)} {...props} />;
+  return <div className={cn("flex flex-col gap-1 border-b border-slate-100 px-4 py-4 sm:px-6", className)} {...props} />;
 }
 
 export function CardTitle({ className, ...props }: ComponentProps<"h2">) {
@@ -14,9 +14,9 @@ export function CardTitle({ className, ...props }: ComponentProps<"h2">) {
 }
 
 export function CardDescription({ className, ...props }: ComponentProps<"p">) {
-  return <p className={cn("text-sm text-slate-500", className)} {...props} />;
+  return <p className={cn("text-sm text-slate-600", className)} {...props} />;
 }
 
 export function CardContent({ className, ...props }: ComponentProps<"div">) {
-  return <div className={cn("px-6 py-5", className)} {...props} />;
+  return <div className={cn("px-4 py-5 sm:px-6", className)} {...props} />;
 }

@@ -26,11 +26,11 @@ export class ApplicationDialog {
   }
 
   organization() {
-    return this.dialog.getByLabel("Organization");
+    return this.dialog.getByLabel("Organization", { exact: true });
   }
 
   project() {
-    return this.dialog.getByLabel("Project");
+    return this.dialog.getByLabel("Project", { exact: true });
   }
 
   async chooseOrganization(name: string) {

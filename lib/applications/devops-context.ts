@@ -1,8 +1,10 @@
 import "server-only";
 import { getDb } from "@/db";
+import { listTenantApplications } from "@/db/queries/applications";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import type { CurrentUser } from "@/lib/auth/session";
 import { userCredential } from "@/lib/azure/devops/credential";
+import type { ApplicationNames } from "@/lib/azure/devops/verdict";
 import { AppError } from "@/lib/errors";
 import { applicationForUser, requireLiveOwner } from "./access";
 
@@ -30,4 +32,9 @@ export async function devopsContext(user: CurrentUser, applicationId: string) {
     return userCredential(user, tenantId);
   };
   return { db, application, settings, includeHomeTenant, credentialFor };
+}
+
+/** The tenant's managed applications by client id, so a connection bound to another one is named, not shown as an id. */
+export function applicationNames(db: Awaited<ReturnType<typeof getDb>>, tenantId: string): ApplicationNames {
+  return new Map(listTenantApplications(db, { tenantId }).map((a) => [a.appId.toLowerCase(), a.displayName]));
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { MAX_REGISTRY_HOSTS, parseRegistryHosts } from "@/lib/azure/devops/registry-hosts";
 
-export const PAT_REQUIRED = "Provide a PAT in tenant Azure DevOps settings";
+/** Shown at the PAT field of System → Azure DevOps itself, so it says what to do there. */
+export const PAT_REQUIRED = "Paste a personal access token, or turn “Use ServicePrincipal for connections” back on: Rotor needs one of them to update service connections.";
 
 /**
  * System → Azure DevOps, shared by the form (zodResolver) and the server action. `pat` empty

@@ -209,6 +209,6 @@ describe("the list's sort, search and words", () => {
     expect(lastRotationInWords(null)).toBeNull();
     expect(lastRotationInWords({ state: "secret_created", finishedAt: null, failureReason: null })).toMatchObject({ label: "In progress" });
     expect(lastRotationInWords({ state: "compensating", finishedAt: null, failureReason: null })).toMatchObject({ label: "Rolling back" });
-    expect(lastRotationInWords({ state: "failed", finishedAt: "2030-01-02T10:00:00Z", failureReason: "Verify failed." })).toEqual({ tone: "danger", label: "Failed", when: "2 Jan 2030", reason: "Verify failed." });
+    expect(lastRotationInWords({ state: "failed", finishedAt: "2030-01-02T10:00:00Z", failureReason: "Verify failed." })).toEqual({ tone: "danger", label: "Failed", at: "2030-01-02T10:00:00Z", reason: "Verify failed." });
   });
 });

@@ -1,7 +1,7 @@
 import type { ServiceEndpoint } from "azure-devops-node-api/interfaces/ServiceEndpointInterfaces";
 import { describe, expect, it } from "vitest";
 import { parseRegistryHosts } from "@/lib/azure/devops/registry-hosts";
-import { verdictFor } from "@/lib/azure/devops/verdict";
+import { authenticatesAs, verdictFor } from "@/lib/azure/devops/verdict";
 
 const appId = "a1000000-0000-4000-8000-000000000001";
 const arm = (over: Partial<ServiceEndpoint> = {}, parameters: Record<string, string> = {}, data: Record<string, string> = {}): ServiceEndpoint => ({
@@ -59,5 +59,22 @@ describe("service connection verdict", () => {
     const verdict = verdictFor(endpoint as ServiceEndpoint, appId, allowed);
     expect(verdict.supported).toBe(false);
     expect(verdict.supported === false && verdict.reason).toMatch(reason);
+  });
+
+  it("names the other application a connection is bound to when Rotor manages it, and says so when it does not", () => {
+    const other = "b0000000-0000-4000-8000-000000000000";
+    const names = new Map([[other, "Billing API"]]);
+    expect(verdictFor(arm({}, { serviceprincipalid: other.toUpperCase() }), appId, [], names)).toEqual({ supported: false, reason: "Bound to another application: Billing API." });
+    expect(verdictFor(arm({}, { serviceprincipalid: other }), appId, [])).toEqual({
+      supported: false,
+      reason: `Bound to another application (client id ${other}), which Rotor does not manage.`,
+    });
+  });
+
+  it("tells which application a connection signs in as, whether or not Rotor can rotate it", () => {
+    expect(authenticatesAs(arm({ authorization: { scheme: "WorkloadIdentityFederation", parameters: { serviceprincipalid: appId } } }))).toBe(appId);
+    expect(authenticatesAs({ type: "dockerregistry", authorization: { scheme: "UsernamePassword", parameters: { username: appId } } })).toBe(appId);
+    expect(authenticatesAs({ type: "generic", authorization: { scheme: "UsernamePassword", parameters: { username: appId } } })).toBeUndefined();
+    expect(authenticatesAs(arm({ authorization: { scheme: "ServicePrincipal", parameters: {} } }))).toBeUndefined();
   });
 });

@@ -1,11 +1,11 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
 import type { RotationHistoryEntry } from "@/lib/actions/rotations/rotation-progress";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Loading, LookupFailed } from "../settings/lookup-state";
 
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const TRIGGERS: Record<string, string> = { manual: "Rotate now", schedule: "Schedule", api: "Scheduler API", recovery: "Recovery" };
 
 function duration(ms: number | null): string {
@@ -23,7 +23,7 @@ export function RotationHistory({ query }: { query: UseQueryResult<RotationHisto
       <caption className="mb-1 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">History</caption>
       <thead className="text-xs text-slate-500">
         <tr>
-          <th scope="col" className="py-1 font-medium">When (UTC)</th>
+          <th scope="col" className="py-1 font-medium">When</th>
           <th scope="col" className="py-1 font-medium">Trigger</th>
           <th scope="col" className="py-1 font-medium">Started by</th>
           <th scope="col" className="py-1 font-medium">Took</th>
@@ -33,7 +33,7 @@ export function RotationHistory({ query }: { query: UseQueryResult<RotationHisto
       <tbody className="divide-y divide-slate-100">
         {query.data.map((r) => (
           <tr key={r.id}>
-            <td className="py-1.5 text-slate-600">{when.format(new Date(r.createdAt))}</td>
+            <td className="py-1.5 text-slate-600"><LocalTime value={r.createdAt} /></td>
             <td className="py-1.5">{TRIGGERS[r.trigger] ?? r.trigger}</td>
             <td className="py-1.5">{r.startedBy}</td>
             <td className="py-1.5 text-slate-600">{duration(r.durationMs)}</td>

@@ -2,6 +2,7 @@
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { rotateNow } from "@/lib/actions/rotations/rotate-now";
 import { getRotationProgress, listRotationHistory, type RotationLine } from "@/lib/actions/rotations/rotation-progress";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -12,8 +13,6 @@ import { useFormState } from "react-hook-form";
 import { unwrap } from "../settings/lookup";
 import { RotationHistory } from "./rotation-history";
 import { RotationOutcome } from "./rotation-outcome";
-
-const time = new Intl.DateTimeFormat("en-GB", { timeStyle: "medium", timeZone: "UTC" });
 
 /**
  * Rotate now, and the rotation's output arriving line by line (polled every second while it runs),
@@ -30,6 +29,7 @@ export function RotationPanel({ applicationId, saveFirst }: { applicationId: str
   const [rotationId, setRotationId] = useState<string | null>(null);
   const [lines, setLines] = useState<RotationLine[]>([]);
   const lastId = useRef(0);
+  const output = useRef<HTMLDivElement>(null);
 
   const progress = useQuery({
     queryKey: ["rotation", rotationId],
@@ -61,6 +61,8 @@ export function RotationPanel({ applicationId, saveFirst }: { applicationId: str
       lastId.current = 0;
       setLines([]);
       setRotationId(result.data.rotationId);
+      // Rotate now is disabled while it runs, so focus moves to the output it started.
+      requestAnimationFrame(() => output.current?.focus());
     });
 
   const running = !!rotationId && !progress.data?.finished;
@@ -95,14 +97,25 @@ export function RotationPanel({ applicationId, saveFirst }: { applicationId: str
       {error ? <Alert tone="danger" role="alert">{error}</Alert> : null}
       {rotationId ? (
         <div>
-          <ol role="log" aria-live="polite" aria-label="Rotation output" className="max-h-56 overflow-y-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100" data-testid="rotation-output">
+          {/* The log scrolls, so it takes focus (keyboard scrolling); the lines stay a list inside it. */}
+          <div
+            ref={output}
+            role="log"
+            aria-live="polite"
+            aria-label="Rotation output"
+            tabIndex={0}
+            className="max-h-56 overflow-y-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-5 text-slate-100"
+            data-testid="rotation-output"
+          >
+          <ol>
             {lines.map((l) => (
               <li key={l.id} className={l.level === "error" ? "text-red-300" : l.level === "warn" ? "text-amber-200" : undefined}>
-                <span className="text-slate-400">{time.format(new Date(l.at))}</span> {l.message}
+                <LocalTime value={l.at} style="time" className="text-slate-400" /> {l.message}
               </li>
             ))}
             {running ? <li className="text-slate-400">…</li> : null}
           </ol>
+          </div>
           {progress.data?.finished ? <RotationOutcome progress={progress.data} /> : null}
         </div>
       ) : null}

@@ -3,7 +3,8 @@
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import { AlertTriangle, CheckCircle2, Loader2, X, XCircle } from "lucide-react";
-import { formatDate } from "../format";
+import { LocalTime } from "@/components/ui/local-time";
+import type { ReactNode } from "react";
 import type { SecretView } from "../types";
 import type { RowRotation } from "./use-row-rotation";
 
@@ -15,22 +16,31 @@ import type { RowRotation } from "./use-row-rotation";
 export function RowRotationStatus({ rotation, secrets, onDismiss }: { rotation: RowRotation; secrets: SecretView[] | null; onDismiss: () => void }) {
   if (rotation.phase === "idle") return <span role="status" className="sr-only" />;
   let tone: "brand" | "success" | "warning" | "danger" = "brand";
-  let text: string;
+  let text: ReactNode;
   if (rotation.phase === "running") {
     text = rotation.joined ? "A rotation was already running; following it…" : "Rotating…";
   } else {
     const { state, failureReason, warning, newKeyId } = rotation.result;
     const secret = secrets?.find((s) => s.keyId === newKeyId);
-    const which = secret ? ` — new secret ${secret.hint ? `${secret.hint}…` : ""} expires ${formatDate(secret.endDateTime)}` : "";
+    const which = secret ? (
+      <>
+        {` — new secret ${secret.hint ? `${secret.hint}… ` : ""}expires `}
+        <LocalTime value={secret.endDateTime} />
+      </>
+    ) : null;
     if (state === "failed") {
       tone = "danger";
       text = `Rotation failed: ${failureReason ?? "see the rotation output in Settings"}. The old secret is still in place.`;
     } else if (warning) {
       tone = "warning";
-      text = `Rotated just now with warnings${which}. ${warning}`;
+      text = (
+        <>
+          Rotated just now with warnings{which}. {warning}
+        </>
+      );
     } else {
       tone = "success";
-      text = `Rotated just now${which}.`;
+      text = <>Rotated just now{which}.</>;
     }
   }
   const Icon = rotation.phase === "running" ? Loader2 : tone === "success" ? CheckCircle2 : tone === "warning" ? AlertTriangle : XCircle;

@@ -2,23 +2,33 @@
 
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { checkDevopsProject } from "@/lib/actions/applications/devops-lookups";
 import type { DialogInput } from "@/lib/validations/application-settings";
 import { useQuery } from "@tanstack/react-query";
+import { RefreshCw } from "lucide-react";
 import { useFormContext } from "react-hook-form";
+import { NoUsableConnection, NOT_READY, typeLabel } from "./connection-help";
 import { FieldError } from "./devops-section";
 import { retryTransient, unwrap } from "./lookup";
 import { Loading, LookupFailed } from "./lookup-state";
 
-/** The permission check, then every service connection of the project; unsupported ones disabled with the reason. */
+/**
+ * The permission check, then every service connection of the project: unsupported ones disabled
+ * with the reason, the ones signing in as this application marked, "not ready" explained, and a
+ * next step when none can be used.
+ */
 export function ConnectionPicker({
   applicationId,
   organization,
   organizationTenantId,
   projectId,
   projectName,
+  appId,
 }: {
   applicationId: string;
+  /** The application's client id, for the next step when no connection can be used. */
+  appId: string;
   organization: string;
   organizationTenantId: string;
   projectId: string;
@@ -42,40 +52,68 @@ export function ConnectionPicker({
     );
   }
   const connections = check.data.connections;
-  if (connections.length === 0) return <p className="text-sm text-slate-600">{projectName} has no service connections.</p>;
+  const refresh = (
+    <Button type="button" variant="secondary" size="sm" onClick={() => void check.refetch()} disabled={check.isFetching}>
+      <RefreshCw aria-hidden className={check.isFetching ? "animate-spin" : undefined} /> Refresh
+    </Button>
+  );
+  if (connections.length === 0) {
+    return (
+      <div className="space-y-2">
+        <NoUsableConnection projectName={projectName} appId={appId} none />
+        {refresh}
+      </div>
+    );
+  }
   const error = formState.errors.endpointId?.message;
+  const usable = connections.some((c) => c.supported);
   return (
-    <fieldset aria-describedby={error ? "endpoint-error" : undefined}>
+    <fieldset aria-describedby={error ? "endpoint-error" : undefined} className="min-w-0">
       <legend className="mb-2 text-sm font-medium text-slate-800">Service connection</legend>
       <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
-        {connections.map((c) => (
-          <li key={c.id}>
-            <label className={`flex items-start gap-3 px-3 py-2 ${c.supported ? "cursor-pointer hover:bg-slate-50" : "cursor-not-allowed opacity-60"}`}>
+        {connections.map((c) => {
+          const notes = [c.supported ? null : `reason-${c.id}`, c.isReady ? null : `not-ready-${c.id}`].filter(Boolean).join(" ");
+          return (
+            <li key={c.id} className={`flex items-start gap-3 px-3 py-2 ${c.supported ? "hover:bg-slate-50" : "bg-slate-50"}`}>
               <input
+                id={`connection-${c.id}`}
                 type="radio"
                 value={c.id}
                 disabled={!c.supported}
-                aria-describedby={c.supported ? undefined : `reason-${c.id}`}
+                aria-describedby={notes || undefined}
                 className="mt-1 accent-brand-600"
                 {...register("endpointId")}
               />
+              {/* The label is the name and its marks; why it cannot be used is the description, not part of the name. */}
               <span className="min-w-0">
-                <span className="flex flex-wrap items-center gap-2">
-                  <span className="text-sm font-medium text-slate-900">{c.name}</span>
-                  <Badge>{c.type}</Badge>
-                  {!c.isReady ? <Badge tone="warning">not ready</Badge> : null}
-                </span>
+                <label htmlFor={`connection-${c.id}`} className={`flex flex-wrap items-center gap-2 ${c.supported ? "cursor-pointer" : "cursor-not-allowed"}`}>
+                  <span className={`break-all text-sm font-medium ${c.supported ? "text-slate-900" : "text-slate-700"}`}>{c.name}</span>
+                  <Badge>{typeLabel(c.type)}</Badge>
+                  {c.authenticatesAsThisApplication ? <Badge tone="brand">Signs in as this application</Badge> : null}
+                  {!c.isReady ? <Badge tone="warning">Not ready</Badge> : null}
+                </label>
                 {c.supported ? null : (
-                  <span id={`reason-${c.id}`} className="block text-xs text-slate-600">
+                  <span id={`reason-${c.id}`} className="block text-xs text-slate-700">
                     {c.reason}
                   </span>
                 )}
+                {c.isReady ? null : (
+                  <span id={`not-ready-${c.id}`} className="block text-xs text-amber-900">
+                    {NOT_READY}
+                  </span>
+                )}
               </span>
-            </label>
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
       <FieldError id="endpoint-error" message={error} />
+      {usable ? null : (
+        <div className="mt-3 space-y-2">
+          <NoUsableConnection projectName={projectName} appId={appId} none={false} />
+          {refresh}
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -13,7 +13,7 @@ const selectClass =
   "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-brand-500 disabled:bg-slate-50 aria-[invalid=true]:border-red-500";
 
 /** Enable → organization → project → (permission check + connections): each picker waits for the one before. */
-export function DevopsSection({ applicationId }: { applicationId: string }) {
+export function DevopsSection({ applicationId, appId }: { applicationId: string; appId: string }) {
   const { control, register, watch, setValue, formState } = useFormContext<DialogInput>();
   const enabled = watch("devopsEnabled");
   const organizationKey = watch("organizationKey");
@@ -130,6 +130,7 @@ export function DevopsSection({ applicationId }: { applicationId: string }) {
               organizationTenantId={organizationTenantId}
               projectId={projectId}
               projectName={projects.data?.find((p) => p.id === projectId)?.name ?? "this project"}
+              appId={appId}
             />
           ) : null}
         </div>

@@ -1,7 +1,7 @@
 "use server";
 
 import { safeAction } from "@/lib/actions/safe-action";
-import { devopsContext } from "@/lib/applications/devops-context";
+import { applicationNames, devopsContext } from "@/lib/applications/devops-context";
 import { listOrganizations, type OrganizationGroup } from "@/lib/azure/devops/organizations";
 import { ADMIN_ROLES, canAdministerServiceConnections } from "@/lib/azure/devops/permissions";
 import { listProjects, type Project } from "@/lib/azure/devops/projects";
@@ -40,10 +40,16 @@ export const checkDevopsProject = safeAction({
   name: "checkDevopsProject",
   schema: lookupSchemas.project,
   handler: async ({ applicationId, organization, organizationTenantId, projectId }, user): Promise<ProjectCheck> => {
-    const { application, settings, credentialFor } = await devopsContext(user, applicationId);
+    const { db, application, settings, credentialFor } = await devopsContext(user, applicationId);
     const credential = credentialFor(organizationTenantId);
     if (!(await canAdministerServiceConnections(credential, organization, projectId))) return { canAdminister: false, roles: ADMIN_ROLES };
-    const connections = await listServiceConnections(credential, { organization, project: projectId, appId: application.appId, registryHosts: settings.dockerRegistryHosts });
+    const connections = await listServiceConnections(credential, {
+      organization,
+      project: projectId,
+      appId: application.appId,
+      registryHosts: settings.dockerRegistryHosts,
+      names: applicationNames(db, user.tenantId),
+    });
     return { canAdminister: true, connections };
   },
 });

@@ -6,7 +6,7 @@ import { writeAudit } from "@/db/queries/audit";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import { safeAction } from "@/lib/actions/safe-action";
 import { applicationForUser, requireLiveOwner } from "@/lib/applications/access";
-import { devopsContext } from "@/lib/applications/devops-context";
+import { applicationNames, devopsContext } from "@/lib/applications/devops-context";
 import { ADMIN_ROLES, canAdministerServiceConnections } from "@/lib/azure/devops/permissions";
 import { listProjects } from "@/lib/azure/devops/projects";
 import { getServiceConnection } from "@/lib/azure/devops/service-connections";
@@ -47,6 +47,7 @@ export const saveApplicationSettingsAction = safeAction({
         endpointId: devops.endpointId,
         appId: application.appId,
         registryHosts: settings?.dockerRegistryHosts ?? [],
+        names: applicationNames(db, user.tenantId),
       });
       if (!connection) throw invalid("devops.endpointId", "That service connection no longer exists in the project.");
       if (!connection.supported) throw invalid("devops.endpointId", `That service connection cannot be used: ${connection.reason}`);

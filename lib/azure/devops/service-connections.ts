@@ -5,7 +5,7 @@ import { AzureError } from "../errors";
 import { confirmsUpdate, descriptionsOf, readEndpoint, readEndpoints } from "./answers";
 import { devopsCall, serviceEndpointApi } from "./client";
 import type { DevopsCredential } from "./credential";
-import { secretParameterOf, verdictFor, type Verdict } from "./verdict";
+import { authenticatesAs, secretParameterOf, verdictFor, type ApplicationNames, type Verdict } from "./verdict";
 
 export type ServiceConnection = {
   id: string;
@@ -13,7 +13,21 @@ export type ServiceConnection = {
   type: string;
   scheme: string;
   isReady: boolean;
+  /** It signs in as the application being bound, whether or not Rotor can rotate it. */
+  authenticatesAsThisApplication: boolean;
 } & Verdict;
+
+function connectionOf(e: ServiceEndpoint, appId: string, registryHosts: readonly string[], names?: ApplicationNames): ServiceConnection {
+  return {
+    id: e.id!,
+    name: e.name ?? "",
+    type: e.type ?? "",
+    scheme: e.authorization?.scheme ?? "",
+    isReady: e.isReady ?? false,
+    authenticatesAsThisApplication: authenticatesAs(e)?.toLowerCase() === appId.toLowerCase(),
+    ...verdictFor(e, appId, registryHosts, names),
+  };
+}
 
 /**
  * Every service connection of a project, each with whether Rotor can rotate it for `appId`, and
@@ -21,31 +35,24 @@ export type ServiceConnection = {
  */
 export async function listServiceConnections(
   credential: DevopsCredential,
-  { organization, project, appId, registryHosts = [] }: { organization: string; project: string; appId: string; registryHosts?: readonly string[] },
+  { organization, project, appId, registryHosts = [], names }: { organization: string; project: string; appId: string; registryHosts?: readonly string[]; names?: ApplicationNames },
 ): Promise<ServiceConnection[]> {
   const api = await serviceEndpointApi(credential, organization);
   const endpoints = readEndpoints(await devopsCall(() => api.getServiceEndpoints(project, undefined, undefined, undefined, undefined, true)));
   return endpoints
-    .map((e) => ({
-      id: e.id!,
-      name: e.name!,
-      type: e.type ?? "",
-      scheme: e.authorization?.scheme ?? "",
-      isReady: e.isReady ?? false,
-      ...verdictFor(e, appId, registryHosts),
-    }))
+    .map((e) => connectionOf(e, appId, registryHosts, names))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** One connection with its verdict, or null when it no longer exists. */
 export async function getServiceConnection(
   credential: DevopsCredential,
-  { organization, project, endpointId, appId, registryHosts = [] }: { organization: string; project: string; endpointId: string; appId: string; registryHosts?: readonly string[] },
+  { organization, project, endpointId, appId, registryHosts = [], names }: { organization: string; project: string; endpointId: string; appId: string; registryHosts?: readonly string[]; names?: ApplicationNames },
 ): Promise<ServiceConnection | null> {
   const api = await serviceEndpointApi(credential, organization);
   const e = readEndpoint(await devopsCall(() => api.getServiceEndpointDetails(project, endpointId)));
   if (!e?.id) return null;
-  return { id: e.id, name: e.name ?? "", type: e.type ?? "", scheme: e.authorization?.scheme ?? "", isReady: e.isReady ?? false, ...verdictFor(e, appId, registryHosts) };
+  return connectionOf(e, appId, registryHosts, names);
 }
 
 /**

@@ -7,6 +7,17 @@ export type Verdict = { supported: true } | { supported: false; reason: string }
 export const SECRET_PARAMETER = { azurerm: "serviceprincipalkey", dockerregistry: "password" } as const;
 const OWNER_PARAMETER = { azurerm: "serviceprincipalid", dockerregistry: "username" } as const;
 
+/** Display names of the tenant's applications by application (client) id, lower-cased, to name the other application a connection belongs to. */
+export type ApplicationNames = ReadonlyMap<string, string>;
+
+/** The application (client) id a connection signs in as, when its kind names one. */
+export function authenticatesAs(endpoint: ServiceEndpoint): string | undefined {
+  const type = endpoint.type?.toLowerCase() ?? "";
+  if (type !== "azurerm" && type !== "dockerregistry") return undefined;
+  const owner: unknown = endpoint.authorization?.parameters?.[OWNER_PARAMETER[type]];
+  return typeof owner === "string" && owner ? owner : undefined;
+}
+
 /**
  * Can Rotor keep this connection's secret fresh for the application `appId`? Supported: azurerm
  * with a manually created service principal and secret, and dockerregistry "Others" (a registry
@@ -14,7 +25,7 @@ const OWNER_PARAMETER = { azurerm: "serviceprincipalid", dockerregistry: "userna
  * registry only on a host of the tenant's allow-list `registryHosts` (anyone who administers a
  * project could otherwise point a connection at their own registry and receive the secret).
  */
-export function verdictFor(endpoint: ServiceEndpoint, appId: string, registryHosts: readonly string[]): Verdict {
+export function verdictFor(endpoint: ServiceEndpoint, appId: string, registryHosts: readonly string[], names?: ApplicationNames): Verdict {
   const type = endpoint.type?.toLowerCase() ?? "";
   const scheme = endpoint.authorization?.scheme ?? "";
   const parameters = endpoint.authorization?.parameters ?? {};
@@ -35,8 +46,10 @@ export function verdictFor(endpoint: ServiceEndpoint, appId: string, registryHos
   }
 
   const owner = parameters[OWNER_PARAMETER[type]];
-  if (!owner || owner.toLowerCase() !== appId.toLowerCase()) {
-    return no(owner ? `Bound to another application (${owner}).` : "Does not name the application it authenticates as.");
+  if (!owner) return no("Does not name the application it authenticates as.");
+  if (owner.toLowerCase() !== appId.toLowerCase()) {
+    const name = names?.get(owner.toLowerCase());
+    return no(name ? `Bound to another application: ${name}.` : `Bound to another application (client id ${owner}), which Rotor does not manage.`);
   }
   if (type === "dockerregistry") {
     const refusal = registryRefusal(endpoint, registryHosts);

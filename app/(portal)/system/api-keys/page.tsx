@@ -31,7 +31,9 @@ export default async function ApiKeysPage() {
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Keys</CardTitle>
+            <CardTitle id="api-keys-heading" tabIndex={-1} className="outline-none">
+              Keys
+            </CardTitle>
             <CardDescription>Revoke a key as soon as the scheduler holding it no longer needs it, or if it may have leaked.</CardDescription>
           </CardHeader>
           <ApiKeyList keys={keys} />
