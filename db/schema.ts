@@ -56,6 +56,30 @@ export const accounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("accounts_user").on(t.userId)],
 );
 
+/**
+ * A signed-in browser session. The session cookie (a JWT) carries a random session secret; only
+ * its SHA-256 is kept here, so the row can be ended (sign-out, "sign out everywhere", an admin)
+ * and every copy of the cookie stops working at its next request.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** Public handle, shown to the person and used to end one session; never the cookie's secret. */
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    userAgent: text("user_agent"),
+    /** Sign-in time; the session ends at `expiresAt` (sign-in + the absolute lifetime) whatever its use. */
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    /** Last time Entra ID confirmed the person still exists and which role they hold. */
+    validatedAt: integer("validated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("sessions_token_hash").on(t.tokenHash), index("sessions_user").on(t.userId)],
+);
+
 /** The tenant admin's System → Azure DevOps settings. */
 export const tenantDevopsSettings = sqliteTable("tenant_devops_settings", {
   tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
@@ -257,3 +281,4 @@ export type Application = typeof applications.$inferSelect;
 export type TenantDevopsSettings = typeof tenantDevopsSettings.$inferSelect;
 export type Rotation = typeof rotations.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -46,6 +46,22 @@ const raw = z.object({
     .min(0.2)
     .max(300)
     .default(30),
+  ROTOR_SESSION_MAX_HOURS: z.coerce
+    .number({ error: "ROTOR_SESSION_MAX_HOURS must be a number of hours." })
+    .positive()
+    .max(24 * 7)
+    .default(8),
+  // At most an hour: the role is recomputed from Entra ID at least hourly (security review, finding 4).
+  ROTOR_SESSION_REVALIDATE_SECONDS: z.coerce
+    .number({ error: "ROTOR_SESSION_REVALIDATE_SECONDS must be a number of seconds." })
+    .min(1)
+    .max(3600)
+    .default(300),
+  ROTOR_TOKEN_INACTIVE_DAYS: z.coerce
+    .number({ error: "ROTOR_TOKEN_INACTIVE_DAYS must be a number of days." })
+    .positive()
+    .max(365)
+    .default(14),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -72,6 +88,14 @@ export type Env = {
   propagationTimeoutMs: number;
   /** How long one call to Entra ID, Graph or Azure DevOps may take before it counts as failed. */
   azureTimeoutMs: number;
+  sessions: {
+    /** Absolute lifetime: a session ends this long after sign-in, however busy. */
+    maxAgeMs: number;
+    /** How old a session's last confirmation by Entra ID may be before the next request asks again. */
+    revalidateMs: number;
+    /** Sealed provider tokens of people with no session and no activity for this long are deleted. */
+    tokenInactiveMs: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -150,6 +174,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: e.LOG_LEVEL,
     propagationTimeoutMs: e.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS * 1000,
     azureTimeoutMs: e.ROTOR_AZURE_TIMEOUT_SECONDS * 1000,
+    sessions: {
+      maxAgeMs: e.ROTOR_SESSION_MAX_HOURS * 3_600_000,
+      revalidateMs: e.ROTOR_SESSION_REVALIDATE_SECONDS * 1000,
+      tokenInactiveMs: e.ROTOR_TOKEN_INACTIVE_DAYS * 86_400_000,
+    },
   };
 }
 
