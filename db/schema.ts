@@ -141,12 +141,15 @@ export const rotationTriggers = ["manual", "schedule", "api", "recovery"] as con
 /**
  * The journal's states, in the order a rotation passes them: the new secret is verified with
  * Entra ID before it is written into the service connection, so a connection never holds a
- * secret that does not work. `compensating` undoes a failed rotation (removes the new secret).
+ * secret that does not work. `connection_written`: the PUT is confirmed by reading the connection
+ * back; `connection_updated`: and Azure DevOps' connection test passed (where the type has one).
+ * `compensating` undoes a failed rotation (removes the new secret).
  */
 export const rotationStates = [
   "pending",
   "secret_created",
   "verified",
+  "connection_written",
   "connection_updated",
   "succeeded",
   "compensating",

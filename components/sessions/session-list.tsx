@@ -24,7 +24,7 @@ export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
           {sessions.map((s) => {
             const device = describeDevice(s.userAgent);
             return (
-              <tr key={s.id} data-testid="session-row">
+              <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
                 <th scope="row" className="px-6 py-3 font-medium text-slate-900">
                   <span title={s.userAgent ?? undefined}>{device}</span>
                   {s.current ? <Badge tone="success" className="ml-2">This browser</Badge> : null}

@@ -4,7 +4,7 @@ import { getDevopsSettings } from "@/db/queries/tenants";
 import { applications, type Application } from "@/db/schema";
 import { eq } from "drizzle-orm";
 
-export type Binding = { organization: string; project: string; endpointId: string; endpointName: string };
+export type Binding = { organization: string; project: string; endpointId: string; endpointName: string; endpointType: string | null };
 
 /** The application, and its service connection when DevOps integration is on for tenant and application. */
 export function rotationContext(db: Db, applicationId: string): { application: Application; binding: Binding | null; skipReason: string | null } {
@@ -21,6 +21,7 @@ export function rotationContext(db: Db, applicationId: string): { application: A
       project: application.devopsProjectId!,
       endpointId: application.devopsEndpointId!,
       endpointName: application.devopsEndpointName ?? application.devopsEndpointId!,
+      endpointType: application.devopsEndpointType,
     },
     skipReason: null,
   };
