@@ -35,7 +35,9 @@ export const HOSTILE_BASES: Record<string, (ctx: HostileContext) => Record<strin
   listRotationHistory: (ctx) => ({ applicationId: ctx.targetId }),
   saveDevopsSettings: devopsSettings,
   testDevopsConnection: () => ({}),
+  endSession: () => ({ sessionId: NOWHERE }),
+  endPersonSessions: () => ({ userId: NOWHERE }),
 };
 
-/** The two session actions are attacked on their own (they redirect instead of answering). */
-export const SESSION_ACTION_NAMES = ["signInAction", "signOutAction"];
+/** The session actions that redirect instead of answering are attacked on their own. */
+export const SESSION_ACTION_NAMES = ["signInAction", "signOutAction", "signOutEverywhere"];
