@@ -28,7 +28,7 @@ function testAzureRm(endpoint: StoredEndpoint, details: unknown, accepts: Secret
   if (!key || !accepts(tenant!, appId!, key)) {
     return outcome(
       "badRequest",
-      null,
+      [],
       `Failed to obtain the Json Web Token(JWT) using service principal client ID. Exception Message: AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
     );
   }
