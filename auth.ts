@@ -3,6 +3,7 @@ import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { authConfig } from "./auth.config";
 import { identityFromClaims } from "./lib/auth/claims";
 import { recordSignIn } from "./lib/auth/record-sign-in";
+import { currentSessionToken } from "./lib/auth/session";
 import { startSession } from "./lib/auth/sessions/start";
 import { env } from "./lib/env";
 
@@ -71,7 +72,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
             scope: account.scope,
             token_type: account.token_type,
           });
-          const sid = await startSession(signedIn, userAgent);
+          const sid = await startSession(signedIn, userAgent, await currentSessionToken().catch(() => null));
           // The session cookie carries ids, roles and the session token only; provider tokens stay sealed in the database.
           return {
             sid,

@@ -2,7 +2,7 @@ import { expect, type APIRequestContext, type Browser } from "@playwright/test";
 import { query } from "./db";
 import { freshSession, sessionOpen } from "./fresh-session";
 import { IDENTITIES, isUser, TENANT_OF, USER_OF, type Identity } from "./identities";
-import { expectActionRefused, runCell, type Expectations, type MatrixContext } from "./matrix";
+import { cellsInOrder, expectActionRefused, runCell, type Expectations, type MatrixContext } from "./matrix";
 import { callAction, resultOf, type ActionRef } from "./server-actions";
 
 const audits = (tenantId: string, action: string) => query<{ n: number }>("select count(*) as n from audit_log where tenant_id = ? and action = ?", tenantId, action)[0]!.n;
@@ -16,7 +16,8 @@ async function callerFor(ctx: MatrixContext, browser: Browser, identity: Identit
 /** endSession: only the owner of a session can end it; anyone else naming it is told it does not exist. */
 export async function endSessionCells(ctx: MatrixContext, browser: Browser, ref: ActionRef, expectations: Expectations) {
   const target = await freshSession(browser, USER_OF.owner);
-  for (const identity of IDENTITIES) {
+  // Refused cells first: they must find the session as the allowed one would.
+  for (const [identity] of cellsInOrder(expectations)) {
     const label = `endSession as ${identity}`;
     await runCell(ctx, identity, expectations[identity], label, () => callAction(ctx.ids.clients[identity], ref, [{ sessionId: target.sessionId }]), (call) => {
       if (expectations[identity] === "deny") {
@@ -32,7 +33,8 @@ export async function endSessionCells(ctx: MatrixContext, browser: Browser, ref:
 
 /** signOutEverywhere: a person ends their own sessions only; anyone else is sent to sign in. */
 export async function signOutEverywhereCells(ctx: MatrixContext, browser: Browser, ref: ActionRef, expectations: Expectations) {
-  for (const identity of IDENTITIES) {
+  // Refused cells first: they must find the session as the allowed one would.
+  for (const [identity] of cellsInOrder(expectations)) {
     const label = `signOutEverywhere as ${identity}`;
     const bystander = await freshSession(browser, identity === "admin" ? USER_OF.otherOwner : USER_OF.admin);
     const caller = await callerFor(ctx, browser, identity);
@@ -60,7 +62,8 @@ export async function signOutEverywhereCells(ctx: MatrixContext, browser: Browse
 export async function endPersonSessionsCells(ctx: MatrixContext, browser: Browser, ref: ActionRef, expectations: Expectations) {
   const target = await freshSession(browser, USER_OF.otherOwner);
   const userId = query<{ id: string }>("select id from users where email = ?", USER_OF.otherOwner)[0]!.id;
-  for (const identity of IDENTITIES) {
+  // Refused cells first: they must find the session as the allowed one would.
+  for (const [identity] of cellsInOrder(expectations)) {
     const label = `endPersonSessions as ${identity}`;
     await runCell(ctx, identity, expectations[identity], label, () => callAction(ctx.ids.clients[identity], ref, [{ userId }]), (call) => {
       if (expectations[identity] === "deny") {

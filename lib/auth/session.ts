@@ -25,6 +25,11 @@ async function sessionCookie() {
   return getToken({ req: { headers: { cookie } }, secret: env().authSecret, secureCookie: secure, cookieName: secure ? SECURE_COOKIE : COOKIE });
 }
 
+/** The session token of the cookie this request carries, if any (open or not). */
+export async function currentSessionToken(): Promise<string | null> {
+  return (await sessionCookie())?.sid ?? null;
+}
+
 /** The server-side session the cookie names, if it is still open; with its public id for sign-out. */
 export const getSessionContext = cache(async (): Promise<{ user: CurrentUser; sessionId: string } | null> => {
   const token = await sessionCookie();

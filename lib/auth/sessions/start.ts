@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { pruneIdleProviderTokens } from "@/db/queries/accounts";
 import { writeAudit } from "@/db/queries/audit";
-import { createSession, deleteExpiredSessions } from "@/db/queries/sessions";
+import { createSession, deleteExpiredSessions, deleteSession, getSessionByToken } from "@/db/queries/sessions";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { SessionIdentity } from "../record-sign-in";
@@ -12,7 +12,7 @@ import type { SessionIdentity } from "../record-sign-in";
  * also clears what nobody can use any more: sessions past their lifetime, and the sealed provider
  * tokens of people inactive for ROTOR_TOKEN_INACTIVE_DAYS (security review, finding 7).
  */
-export async function startSession(signedIn: SessionIdentity, userAgent: string | null): Promise<string> {
+export async function startSession(signedIn: SessionIdentity, userAgent: string | null, replacing: string | null = null): Promise<string> {
   const db = await getDb();
   const { sessions: config } = env();
   const now = new Date();
@@ -28,6 +28,9 @@ export async function startSession(signedIn: SessionIdentity, userAgent: string 
         detail: { inactiveDays: Math.round(config.tokenInactiveMs / 86_400_000) },
       });
     }
+    // Signing in again in the same browser (the Azure DevOps consent does) replaces that browser's session.
+    const previous = replacing ? getSessionByToken(db, { token: replacing }) : null;
+    if (previous?.userId === signedIn.userId) deleteSession(db, { id: previous.id, userId: previous.userId });
     const session = createSession(db, { userId: signedIn.userId, tenantId: signedIn.tenantId, userAgent, maxAgeMs: config.maxAgeMs, now });
     return session;
   });
