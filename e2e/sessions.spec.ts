@@ -6,7 +6,7 @@ import { query } from "./support/db";
 /**
  * Sessions live on the server: a copy of the session cookie is worth nothing once the session is
  * ended — by signing out, by "sign out everywhere", by a tenant admin, or by Entra ID no longer
- * knowing the person. The e2e stack confirms sessions with the emulator every 2 seconds.
+ * knowing the person. The e2e stack confirms sessions with the emulator every 5 seconds.
  */
 const baseURL = `http://localhost:${E2E.appPort}`;
 type Copied = Awaited<ReturnType<BrowserContext["storageState"]>>;

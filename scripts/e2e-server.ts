@@ -2,10 +2,10 @@ import { E2E } from "../e2e/stack-config";
 import { startStack } from "./stack";
 
 /** Playwright's web server: the embedded stack on test ports, from a fresh data folder. */
-// Sessions are confirmed with Entra ID (the emulator) every few seconds instead of every five
+// Sessions are confirmed with Entra ID (the emulator) every 5 seconds instead of every five
 // minutes, so a person removed there or losing a role is refused within one test, and every spec
 // runs through the re-validation path.
-process.env.ROTOR_SESSION_REVALIDATE_SECONDS ??= "2";
+process.env.ROTOR_SESSION_REVALIDATE_SECONDS ??= "5";
 const stack = await startStack({ ...E2E, fresh: true });
 console.log(`e2e stack ready at ${stack.appUrl}`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
