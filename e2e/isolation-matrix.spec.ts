@@ -50,8 +50,10 @@ test.describe.serial("tenant isolation matrix", () => {
     testInfo.setTimeout(120_000);
     ({ ctx, restore } = await prepareMatrix(browser));
   });
-  test.afterAll(async ({}, testInfo) => {
-    testInfo.setTimeout(60_000);
+  test.afterAll(async ({ browser }, testInfo) => {
+    testInfo.setTimeout(90_000);
+    // The session tests ended the matrix's sessions of the admins: clean up with new ones.
+    for (const identity of ["admin", "otherTenantAdmin"] as const) ctx.ids.clients[identity] = (await freshSession(browser, USER_OF[identity])).client;
     await restore();
   });
 
@@ -109,15 +111,16 @@ test.describe.serial("tenant isolation matrix", () => {
     await endSessionCells(ctx, browser, manifestActions().get("lib/actions/sessions/end-session.ts#endSession")!, SESSION_ROWS["lib/actions/sessions/end-session.ts#endSession"]);
   });
 
+  // Ends Nina's sessions, the matrix's own among them: after every row that uses them.
+  test("action endPersonSessions: a tenant admin ends a person's sessions in their own tenant only", async ({ browser }) => {
+    const key = "lib/actions/sessions/end-person-sessions.ts#endPersonSessions";
+    await endPersonSessionsCells(ctx, browser, manifestActions().get(key)!, SESSION_ROWS[key]);
+  });
+
+  // Last: "everywhere" ends the matrix's own sessions of each person (afterAll signs the admins in again).
   test("action signOutEverywhere: each person ends only their own sessions", async ({ browser }) => {
     test.setTimeout(240_000);
     const key = "lib/actions/sessions/sign-out-everywhere.ts#signOutEverywhere";
     await signOutEverywhereCells(ctx, browser, manifestActions().get(key)!, SESSION_ROWS[key]);
-  });
-
-  // Last: it ends Nina's sessions, the matrix's own among them.
-  test("action endPersonSessions: a tenant admin ends a person's sessions in their own tenant only", async ({ browser }) => {
-    const key = "lib/actions/sessions/end-person-sessions.ts#endPersonSessions";
-    await endPersonSessionsCells(ctx, browser, manifestActions().get(key)!, SESSION_ROWS[key]);
   });
 });

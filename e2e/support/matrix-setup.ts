@@ -51,8 +51,8 @@ export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixCont
     await settle([TENANTS.contoso.id, TENANTS.northwind.id]);
     const revoke = action("lib/actions/api-keys/revoke-api-key.ts#revokeApiKey");
     const keys = [
-      ...ctx.createdKeys.map((k) => ({ client: k.tenant === "contoso" ? admin : ids.clients.otherTenantAdmin, id: k.id })),
-      { client: admin, id: ids.keys.key.id },
+      ...ctx.createdKeys.map((k) => ({ client: k.tenant === "contoso" ? ids.clients.admin : ids.clients.otherTenantAdmin, id: k.id })),
+      { client: ids.clients.admin, id: ids.keys.key.id },
       { client: ids.clients.otherTenantAdmin, id: ids.keys.otherTenantKey.id },
     ];
     for (const key of keys) {
@@ -61,8 +61,8 @@ export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixCont
     }
     const scratchId = managedId(scratch.appId);
     const remove = action("lib/actions/applications/remove-application.ts#removeApplication");
-    if (scratchId) await ok(callAction(admin, remove, [{ applicationId: scratchId }]), "scratch application removed");
-    if (turnedOn) await ok(callAction(admin, saveSettings, settings(false)), "DevOps integration switched off again");
+    if (scratchId) await ok(callAction(ids.clients.admin, remove, [{ applicationId: scratchId }]), "scratch application removed");
+    if (turnedOn) await ok(callAction(ids.clients.admin, saveSettings, settings(false)), "DevOps integration switched off again");
     await ids.dispose();
   };
   return { ctx, restore };
