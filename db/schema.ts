@@ -90,6 +90,11 @@ export const tenantDevopsSettings = sqliteTable("tenant_devops_settings", {
   patSavedAt: integer("pat_saved_at", { mode: "timestamp_ms" }),
   patSavedBy: text("pat_saved_by").references(() => users.id, { onDelete: "set null" }),
   includeHomeTenantOrgs: integer("include_home_tenant_orgs", { mode: "boolean" }).notNull().default(false),
+  /**
+   * Hosts (`name[:port]`) whose docker registry connections Rotor may write a secret into; empty:
+   * none, so a connection naming someone's own registry never receives an application's secret.
+   */
+  dockerRegistryHosts: text("docker_registry_hosts", { mode: "json" }).$type<string[]>().notNull().default([]),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
 });
@@ -214,7 +219,8 @@ export const rotationOutput = sqliteTable(
 );
 
 /**
- * Every Idempotency-Key a rotation answered, per tenant: the request that started it and each
+ * Every Idempotency-Key a rotation answered, per tenant and caller (`key` is `<requestedBy>:<value>`,
+ * so one API key cannot use up another's values): the request that started it and each
  * later one that found it running. (rotations.idempotency_key held only the first; kept for
  * rows written before this table, which migration 0003 copied here.)
  */
@@ -226,7 +232,12 @@ export const rotationIdempotencyKeys = sqliteTable(
     rotationId: text("rotation_id").notNull().references(() => rotations.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), index("rotation_idempotency_keys_rotation").on(t.rotationId)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.key] }),
+    index("rotation_idempotency_keys_rotation").on(t.rotationId),
+    // Keys live for IDEMPOTENCY_TTL_MS; expired ones are pruned by age.
+    index("rotation_idempotency_keys_created").on(t.createdAt),
+  ],
 );
 
 /** Scheduler API keys: only a SHA-256 hash and a display prefix are kept. */

@@ -1,12 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { SERVICE_CONNECTIONS } from "../emulator/seed-devops";
+import { TENANTS } from "../emulator/seed";
+import { DEVOPS_PROJECTS, SERVICE_CONNECTIONS } from "../emulator/seed-devops";
 import { ApplicationDialog } from "./pages/application-dialog";
 import { ApplicationsPage } from "./pages/applications";
 import { Portal } from "./pages/portal";
 import { DevopsSettingsPage } from "./pages/settings";
 import { E2E, EMULATOR_HTTP } from "./stack-config";
+import { query } from "./support/db";
+
+const PAYMENTS = DEVOPS_PROJECTS.find((p) => p.name === "payments")!;
 
 const appRow = (name: string) => {
   const db = new Database(join(E2E.dataDir, "rotor.db"), { readonly: true });
@@ -77,6 +81,45 @@ test.describe.serial("the application's secret settings dialog", () => {
     await expect(dialog.devopsSwitch()).toHaveAttribute("aria-checked", "true");
     await expect(dialog.project()).toHaveValue(/[0-9a-f-]{36}/, { timeout: 15_000 });
     await expect(dialog.connection("payments-api-arm")).toBeChecked({ timeout: 15_000 });
+  });
+
+  test("a docker registry outside the tenant's allow-list is refused with the reason, until an admin lists it", async ({ page }) => {
+    const saves = recordSaves(page);
+    await signIn(page, "omar@contoso.example");
+    const dialog = new ApplicationDialog(page);
+    await dialog.open("Container Builds");
+    await dialog.enableDevops();
+    await dialog.chooseOrganization("contoso-platform");
+    await dialog.chooseProject("payments");
+    await expect(dialog.connection("container-builds-registry")).toBeDisabled({ timeout: 15_000 });
+    await expect(dialog.dialog).toContainText("Registry registry.contoso.example is not on this tenant's allow-list, which is empty");
+    await page.screenshot({ path: "test-results/screens/dialog-docker-refused.png" });
+    // Saved anyway (a forged call): refused at save with the same reason.
+    await page.keyboard.press("Escape");
+    await dialog.open("Container Builds");
+    await dialog.save();
+    await expect(dialog.dialog).toBeHidden({ timeout: 15_000 });
+    const save = saves.at(-1)!;
+    const forged = { ...save.args, devops: { enabled: true, organization: "contoso-platform", organizationTenantId: TENANTS.contoso.id, projectId: PAYMENTS.id, endpointId: SERVICE_CONNECTIONS.containerBuildsRegistry } };
+    const answer = await page.request.post(save.url, { headers: save.headers, data: JSON.stringify([forged]) }).then((r) => r.text());
+    expect(answer).toContain("not on this tenant's allow-list");
+    expect(appRow("Container Builds")).toMatchObject({ devops_enabled: 0 });
+    await new Portal(page).signOut();
+
+    await signIn(page, "adele@contoso.example");
+    const settings = new DevopsSettingsPage(page);
+    await settings.open();
+    await settings.registryHosts().fill("https://registry.contoso.example/");
+    await settings.save();
+    await expect(page.getByText(/Not a registry host/)).toBeVisible();
+    await settings.registryHosts().fill("Registry.Contoso.example");
+    await settings.save();
+    await expect(settings.outcome()).toContainText("Docker registry allow-list registry.contoso.example");
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `test-results/screens/settings-registry-hosts-${width}.png`, fullPage: true });
+    }
+    await new Portal(page).signOut();
   });
 
   test("happy path (dockerregistry): bind Container Builds by keyboard alone", async ({ page }) => {
@@ -170,6 +213,38 @@ test.describe.serial("the application's secret settings dialog", () => {
     expect(await send(northwind, save.args)).toContain("does not exist in your tenant");
     await northwind.close();
     expect(appRow("Payments API")).toEqual(before);
+  });
+
+  test("an admin who does not own Payments API can neither bind it, change it nor rotate it into its connection", async ({ page, browser }) => {
+    const saves = recordSaves(page);
+    await signIn(page, "omar@contoso.example");
+    const owners = new ApplicationDialog(page);
+    await owners.open("Payments API");
+    await owners.save();
+    await expect(owners.dialog).toBeHidden({ timeout: 15_000 });
+    const save = saves.at(-1)!;
+    const before = appRow("Payments API");
+    const rotations = () => query<{ n: number }>("select count(*) as n from rotations where application_id = ?", before!.id)[0]!.n;
+    const rotationsBefore = rotations();
+
+    // Ivan and Adele are tenant admins; neither owns Payments API in Entra ID.
+    for (const email of ["ivan@contoso.example", "adele@contoso.example"]) {
+      const admin = await browser.newPage();
+      await signIn(admin, email);
+      const forged = (args: Record<string, unknown>) => admin.request.post(save.url, { headers: save.headers, data: JSON.stringify([args]) }).then((r) => r.text());
+      expect(await forged(save.args)).toContain("Only an owner of Payments API in Entra ID can bind");
+      expect(await forged({ ...save.args, policy: { ...(save.args.policy as object), overlapHours: 0 } })).toContain("Only an owner of Payments API");
+      const dialog = new ApplicationDialog(admin);
+      await dialog.open("Payments API");
+      // The pickers say why at once; Rotate now into the bound connection is refused with the reason.
+      await expect(dialog.dialog.getByText(/Only an owner of Payments API in Entra ID/).first()).toBeVisible({ timeout: 15_000 });
+      await dialog.dialog.getByRole("button", { name: "Rotate now" }).click();
+      await expect(dialog.dialog.getByText(/Only an owner of Payments API in Entra ID can bind its service connection, change its policy or rotate it/).last()).toBeVisible({ timeout: 15_000 });
+      if (email.startsWith("ivan")) await admin.screenshot({ path: "test-results/screens/dialog-non-owner-admin.png" });
+      await admin.close();
+    }
+    expect(appRow("Payments API")).toEqual(before);
+    expect(rotations()).toBe(rotationsBefore);
   });
 
   test("an owner rotates Payments API from the dialog and watches the output arrive", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { APPS, TENANTS } from "../emulator/seed";
+import { APPS, TENANTS, USERS } from "../emulator/seed";
 import { ApplicationsPage } from "./pages/applications";
 import { Portal } from "./pages/portal";
 import { E2E, EMULATOR_HTTP } from "./stack-config";
@@ -149,6 +149,25 @@ test.describe.serial("Applications", () => {
     await apps.sort().selectOption({ label: "Soonest expiry" });
     await expect(page).toHaveURL(/\/applications$/);
     expect(consoleErrors, "no hydration or runtime errors in the browser").toEqual([]);
+  });
+
+  test("each application lists its owners: named from their sign-ins to Rotor, the others plainly unknown", async ({ page, browser }) => {
+    // Omar signs in first, so Rotor has his name and address from his ID token.
+    const omar = await browser.newPage();
+    await new Portal(omar).signInAs("omar@contoso.example");
+    await omar.close();
+    await new Portal(page).signInAs("adele@contoso.example");
+    const apps = new ApplicationsPage(page);
+    await apps.open();
+    // Graph tells Rotor only the owners' ids (Application.ReadWrite.OwnedBy): whoever else has not signed in in this stack is unknown.
+    const signedIn = new Map(query<{ oid: string; name: string; email: string }>("select oid, name, email from users where tenant_id = ?", TENANTS.contoso.id).map((u) => [u.oid, u]));
+    for (const name of ["Payments API", "Reporting Service"]) {
+      const owners = apps.row(name).getByRole("list", { name: "Owners" }).getByRole("listitem");
+      const expected = seed(name).owners.map((key) => USERS.find((u) => u.key === key)!.oid).sort().map((oid) => signedIn.get(oid));
+      await expect(owners).toHaveText(expected.map((u) => (u ? `${u.name}${u.email}` : "Unknown owner (never signed in to Rotor)")));
+    }
+    await expect(apps.row("Payments API").getByRole("list", { name: "Owners" })).toContainText("Omar Owensomar@contoso.example");
+    await apps.row("Reporting Service").screenshot({ path: "test-results/screens/applications-owners.png" });
   });
 
   test("everything works from the keyboard", async ({ page }) => {

@@ -11,7 +11,7 @@ import { endPersonSessionsCells, endSessionCells, signOutEverywhereCells } from 
 import { callAction, manifestActions, sourceActions, sourceRoutes } from "./support/server-actions";
 
 /**
- * Tenant isolation: every server action and every route handler, called over HTTP as each of nine
+ * Tenant isolation: every server action and every route handler, called over HTTP as each of ten
  * identities (see support/identities), against a declared table of who may do what. A refused
  * call must say so and change nothing in either tenant; an allowed one must work and change
  * nothing in another tenant. An action or route without a row fails the suite.
@@ -20,13 +20,13 @@ const SESSION_ROWS: Record<(typeof SESSION_ACTIONS)[number], Expectations> = {
   // Anyone may start a sign-in; it only redirects to Entra ID.
   "lib/actions/auth/sign-in.ts#signInAction": everyone("public"),
   // A signed-in user's sign-out is audited in their own tenant; anyone else is sent to sign in.
-  "lib/actions/auth/sign-out.ts#signOutAction": only(["otherOwner", "owner", "guest", "admin", "otherTenantAdmin"]),
+  "lib/actions/auth/sign-out.ts#signOutAction": only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin", "otherTenantAdmin"]),
   // Only Omar may end Omar's session (the call names it); every other person is told it does not exist.
   "lib/actions/sessions/end-session.ts#endSession": only(["owner"]),
   // Each person ends their own sessions, never anyone else's; the rest are sent to sign in.
-  "lib/actions/sessions/sign-out-everywhere.ts#signOutEverywhere": only(["otherOwner", "owner", "guest", "admin", "otherTenantAdmin"]),
-  // Contoso's admin ends Nina's sessions; Northwind's admin is told she does not exist.
-  "lib/actions/sessions/end-person-sessions.ts#endPersonSessions": only(["admin"]),
+  "lib/actions/sessions/sign-out-everywhere.ts#signOutEverywhere": only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin", "otherTenantAdmin"]),
+  // Contoso's admins end Nina's sessions; Northwind's admin is told she does not exist.
+  "lib/actions/sessions/end-person-sessions.ts#endPersonSessions": only(["admin", "nonOwnerAdmin"]),
 };
 
 test("every server action and route handler has a row", () => {
@@ -52,8 +52,8 @@ test.describe.serial("tenant isolation matrix", () => {
   });
   test.afterAll(async ({ browser }, testInfo) => {
     testInfo.setTimeout(90_000);
-    // The session tests ended the matrix's sessions of the admins: clean up with new ones.
-    for (const identity of ["admin", "otherTenantAdmin"] as const) ctx.ids.clients[identity] = (await freshSession(browser, USER_OF[identity])).client;
+    // The session tests ended the matrix's sessions: clean up with new ones.
+    for (const identity of ["admin", "owner", "otherTenantAdmin"] as const) ctx.ids.clients[identity] = (await freshSession(browser, USER_OF[identity])).client;
     await restore();
   });
 

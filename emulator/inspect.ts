@@ -23,6 +23,7 @@ const settingsInput = z
     maxSecrets: z.number().int().min(0).nullable().optional(),
     writeLimit: z.number().int().min(1).nullable().optional(),
     writeWindowSeconds: z.number().int().min(1).optional(),
+    userReadBasicAll: z.boolean().optional(),
   })
   .strict();
 

@@ -89,6 +89,9 @@ function base(id: string, organization: OrganizationName, project: ProjectName, 
  * The seeded connections. `secrets.forApp` gives an app's live client secret (the connection starts
  * in sync with Entra); `secrets.opaque` stands in for credentials that belong to no Entra app.
  */
+/** Contoso's own docker registry, where container-builds-registry logs in: the demo tenant's allow-list (System → Azure DevOps). */
+export const CONTOSO_REGISTRY_HOSTS = ["registry.contoso.example"];
+
 export function seedServiceConnections(secrets: { forApp(appId: string): string | null; opaque(): string }): StoredEndpoint[] {
   const C = SERVICE_CONNECTIONS;
   const contoso = TENANTS.contoso.id;
@@ -107,7 +110,7 @@ export function seedServiceConnections(secrets: { forApp(appId: string): string 
     azureRmSecret(base(C.hrPortalArm, "contoso-platform", "payments", "hr-portal-arm", "HR Portal deployments (another application).", admin), arm("hr-portal")),
     // Supported: registrytype Others whose user name is Container Builds' appId.
     dockerRegistry(base(C.containerBuildsRegistry, "contoso-platform", "payments", "container-builds-registry", "Pushes images with the Container Builds app.", admin), {
-      registryType: "Others", registry: "https://registry.contoso.example/", username: appId("container-builds"), password: secrets.forApp(appId("container-builds")), email: "builds@contoso.example",
+      registryType: "Others", registry: `https://${CONTOSO_REGISTRY_HOSTS[0]}/`, username: appId("container-builds"), password: secrets.forApp(appId("container-builds")), email: "builds@contoso.example",
     }),
     // Not supported: Azure Container Registry, authenticated by a service principal Azure DevOps manages.
     azureContainerRegistry(base(C.contosoAcr, "contoso-platform", "payments", "contoso-acr", "Azure Container Registry contosobuilds.", admin), {

@@ -72,6 +72,16 @@ export const USERS: SeedUser[] = [
     description: "Guest in Contoso, home tenant Fabrikam",
   },
   {
+    key: "contoso-admin-nonowner",
+    oid: "11111111-aaaa-4aaa-8aaa-000000000005",
+    tenant: "contoso",
+    name: "Ivan Ito",
+    email: "ivan@contoso.example",
+    roles: ["Rotor.Admin"],
+    devopsConsent: true,
+    description: "Contoso tenant admin who owns no application: cannot bind or change one",
+  },
+  {
     key: "northwind-admin",
     oid: "22222222-bbbb-4bbb-8bbb-000000000001",
     tenant: "northwind",
@@ -108,7 +118,7 @@ export function tenantById(id: string) {
  */
 export const APPS = [
   { key: "payments-api", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000001", objectId: "0b100000-0000-4000-8000-000000000001", displayName: "Payments API", owners: ["contoso-owner"], managed: true, secretExpiresInDays: 12 },
-  { key: "container-builds", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000002", objectId: "0b100000-0000-4000-8000-000000000002", displayName: "Container Builds", owners: ["contoso-owner"], managed: true, secretExpiresInDays: 75 },
+  { key: "container-builds", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000002", objectId: "0b100000-0000-4000-8000-000000000002", displayName: "Container Builds", owners: ["contoso-owner", "contoso-admin"], managed: true, secretExpiresInDays: 75 },
   { key: "reporting-service", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000003", objectId: "0b100000-0000-4000-8000-000000000003", displayName: "Reporting Service", owners: ["contoso-guest", "contoso-owner"], managed: true, secretExpiresInDays: 160 },
   { key: "legacy-batch", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000004", objectId: "0b100000-0000-4000-8000-000000000004", displayName: "Legacy Batch", owners: ["contoso-owner", "contoso-noconsent"], managed: true, secretExpiresInDays: 3 },
   { key: "hr-portal", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000005", objectId: "0b100000-0000-4000-8000-000000000005", displayName: "HR Portal (not managed)", owners: ["contoso-admin"], managed: false, secretExpiresInDays: 200 },

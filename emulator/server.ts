@@ -16,7 +16,16 @@ import { RequestLog } from "./request-log";
 import { EmulatorState } from "./state";
 import { ensureTls } from "./tls";
 
-export type EmulatorOptions = { dataDir: string; httpPort: number; httpsPort: number };
+export type EmulatorOptions = {
+  dataDir: string;
+  httpPort: number;
+  httpsPort: number;
+  /**
+   * Grant Rotor the optional User.ReadBasic.All permission. By default it follows Rotor's own setting
+   * ROTOR_GRAPH_USER_READ_BASIC_ALL, as an admin who turned it on would also have consented to it.
+   */
+  userReadBasicAll?: boolean;
+};
 
 export type RunningEmulator = {
   state: EmulatorState;
@@ -27,8 +36,19 @@ export type RunningEmulator = {
   close(): Promise<void>;
 };
 
+/** `localhost` or `127.0.0.1`, with or without a port: the only names a page on the developer's machine reaches the emulator by, unless DNS rebinding. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1)(:\d{1,5})?$/i;
+
 export function createEmulatorApp(state: EmulatorState, { graph, faults, devops, requests }: { graph: GraphState; faults: FaultInjector; devops: DevopsState; requests: RequestLog }) {
   const app = new Hono();
+  // `/_emulator/` hands out issued secrets and tokens: a page whose own host name resolves to
+  // 127.0.0.1 (DNS rebinding) would send its own name as Host, and is refused.
+  app.use("/_emulator/*", async (c, next) => {
+    if (!LOOPBACK_HOST.test(c.req.header("host") ?? "")) {
+      return c.json({ message: "The emulator's inspection routes answer only to Host localhost or 127.0.0.1.", typeKey: "ForbiddenHostException" }, 403);
+    }
+    await next();
+  });
   app.use(requests.middleware);
   app.use(faults.middleware);
   app.route("/_emulator/requests", requests.routes());
@@ -49,11 +69,11 @@ export function createEmulatorApp(state: EmulatorState, { graph, faults, devops,
 }
 
 /** Starts the Azure emulator on loopback: plain http for the browser, https for the API clients. */
-export async function startEmulator({ dataDir, httpPort, httpsPort }: EmulatorOptions): Promise<RunningEmulator> {
+export async function startEmulator({ dataDir, httpPort, httpsPort, userReadBasicAll }: EmulatorOptions): Promise<RunningEmulator> {
   const secrets = ensureEmbeddedSecrets(dataDir);
   const tls = await ensureTls(dataDir);
   const state = await EmulatorState.create({ rotorClientSecret: secrets.rotorClientSecret });
-  const graph = new GraphState(state);
+  const graph = new GraphState(state, { userReadBasicAll: userReadBasicAll ?? /^(true|1)$/.test(process.env.ROTOR_GRAPH_USER_READ_BASIC_ALL ?? "") });
   const faults = new FaultInjector();
   const devops = DevopsState.create({ secretFor: (appId) => graph.secretFor(appId) });
   const app = createEmulatorApp(state, { graph, faults, devops, requests: new RequestLog() });

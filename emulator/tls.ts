@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "selfsigned";
@@ -8,13 +9,16 @@ export type TlsMaterial = { key: string; cert: string; certPath: string };
  * The emulator's self-signed certificate (SAN localhost and 127.0.0.1), made on first start.
  * `@azure/identity` insists on an https authority, so Node processes that call the emulator
  * must trust this certificate through NODE_EXTRA_CA_CERTS=<certPath>, set before they start.
+ * It is a leaf (no cA, no keyCertSign): trusting it lets its key vouch for localhost only, never
+ * mint a certificate for another host. One made by an older Rotor as a CA is replaced.
  */
 export async function ensureTls(dataDir: string): Promise<TlsMaterial> {
   const dir = join(dataDir, "emulator");
   const certPath = join(dir, "tls-cert.pem");
   const keyPath = join(dir, "tls-key.pem");
   if (existsSync(certPath) && existsSync(keyPath)) {
-    return { key: readFileSync(keyPath, "utf8"), cert: readFileSync(certPath, "utf8"), certPath };
+    const cert = readFileSync(certPath, "utf8");
+    if (!new X509Certificate(cert).ca) return { key: readFileSync(keyPath, "utf8"), cert, certPath };
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const now = new Date();
@@ -24,8 +28,8 @@ export async function ensureTls(dataDir: string): Promise<TlsMaterial> {
     notBeforeDate: new Date(now.getTime() - 60_000),
     notAfterDate: new Date(now.getTime() + 5 * 365 * 24 * 3600_000),
     extensions: [
-      { name: "basicConstraints", cA: true },
-      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+      { name: "basicConstraints", cA: false, critical: true },
+      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
       { name: "extKeyUsage", serverAuth: true },
       { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
     ],

@@ -10,8 +10,14 @@ import { join } from "node:path";
  */
 export type EmbeddedSecrets = {
   encryptionKey: string;
-  /** Keys that may still open stored values while `rotor encryption rotate-key` re-encrypts them. */
+  /**
+   * Keys that still open stored values after `rotor encryption rotate-key`: a server started
+   * before it keeps sealing with the old key until it restarts, so they stay until a `rekey` after
+   * such a restart.
+   */
   previousEncryptionKeys?: string[];
+  /** When rotate-key last made a new key (ISO time). */
+  rotatedAt?: string;
   authSecret: string;
   rotorClientSecret: string;
 };
@@ -53,12 +59,13 @@ function writeEmbeddedSecrets(dataDir: string, secrets: EmbeddedSecrets): void {
 }
 
 /** Makes a new encryption key current, keeping the old ones as previous keys. */
-export function rotateEmbeddedEncryptionKey(dataDir: string): EmbeddedSecrets {
+export function rotateEmbeddedEncryptionKey(dataDir: string, now = new Date()): EmbeddedSecrets {
   const stored = ensureEmbeddedSecrets(dataDir);
   const next: EmbeddedSecrets = {
     ...stored,
     encryptionKey: randomBytes(32).toString("base64"),
     previousEncryptionKeys: [stored.encryptionKey, ...(stored.previousEncryptionKeys ?? [])],
+    rotatedAt: now.toISOString(),
   };
   writeEmbeddedSecrets(dataDir, next);
   return next;
@@ -66,6 +73,34 @@ export function rotateEmbeddedEncryptionKey(dataDir: string): EmbeddedSecrets {
 
 /** Forgets the previous keys once every stored value is sealed with the current one. */
 export function dropPreviousEmbeddedKeys(dataDir: string): void {
-  const { previousEncryptionKeys: _dropped, ...rest } = ensureEmbeddedSecrets(dataDir);
+  const { previousEncryptionKeys: _dropped, rotatedAt: _when, ...rest } = ensureEmbeddedSecrets(dataDir);
   writeEmbeddedSecrets(dataDir, rest);
+}
+
+/** Which key the last server start sealed with, and when: key ids only, nothing secret. */
+type ServerStart = { keyId: string; startedAt: string };
+const serverStartPath = (dataDir: string) => join(dataDir, "server-start.json");
+
+/** Recorded by the server at start-up on the embedded default, for `encryption rekey` to read. */
+export function recordServerStart(dataDir: string, keyId: string, now = new Date()): void {
+  const start: ServerStart = { keyId, startedAt: now.toISOString() };
+  const temporary = `${serverStartPath(dataDir)}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(start), { mode: 0o600 });
+  renameSync(temporary, serverStartPath(dataDir));
+}
+
+/**
+ * May the previous embedded keys go? Only once Rotor has started with the current key after the
+ * last rotate-key: a server from before still seals with the old key.
+ */
+export function previousKeysStillNeeded(dataDir: string, currentKeyId: string): boolean {
+  const { previousEncryptionKeys, rotatedAt } = ensureEmbeddedSecrets(dataDir);
+  if (!previousEncryptionKeys?.length) return false;
+  let start: ServerStart;
+  try {
+    start = JSON.parse(readFileSync(serverStartPath(dataDir), "utf8")) as ServerStart;
+  } catch {
+    return true; // no server has recorded a start: one from before may still be running
+  }
+  return start.keyId !== currentKeyId || !rotatedAt || start.startedAt < rotatedAt;
 }

@@ -46,6 +46,15 @@ const raw = z.object({
     .min(0.2)
     .max(300)
     .default(30),
+  ROTOR_GRAPH_USER_READ_BASIC_ALL: z
+    .enum(["true", "false", "1", "0"], { error: "ROTOR_GRAPH_USER_READ_BASIC_ALL must be 'true' or 'false'." })
+    .default("false"),
+  ROTOR_TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
+    .int({ error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
+    .min(0, { error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
+    .max(5, { error: "ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies (0 to 5)." })
+    .default(0),
   ROTOR_SESSION_MAX_HOURS: z.coerce
     .number({ error: "ROTOR_SESSION_MAX_HOURS must be a number of hours." })
     .positive()
@@ -63,10 +72,17 @@ const raw = z.object({
     .max(365)
     .default(14),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Set by `npm run demo` only: the embedded default is then expected, not a forgotten setting. */
+  ROTOR_DEMO: z.string().optional(),
 });
 
 export type Env = {
   profile: "embedded" | "azure";
+  /**
+   * The embedded default outside `npm run demo`: someone may have meant to run against Azure and
+   * forgot ROTOR_PROFILE, so start-up and every page say so.
+   */
+  embeddedOutsideDemo: boolean;
   dataDir: string;
   databaseFile: string;
   keyring: Keyring;
@@ -88,6 +104,14 @@ export type Env = {
   propagationTimeoutMs: number;
   /** How long one call to Entra ID, Graph or Azure DevOps may take before it counts as failed. */
   azureTimeoutMs: number;
+  /** Rotor was granted the optional Graph application permission User.ReadBasic.All: it may read owners' names and addresses. */
+  graphUserReadBasicAll: boolean;
+  /**
+   * How many reverse proxies in front of Rotor append to X-Forwarded-For. 0: the header is not
+   * trusted at all (a client may write it), so failures are counted per key prefix and in one
+   * shared address bucket.
+   */
+  trustedProxyHops: number;
   sessions: {
     /** Absolute lifetime: a session ends this long after sign-in, however busy. */
     maxAgeMs: number;
@@ -102,6 +126,20 @@ export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";
+  }
+}
+
+const LOOPBACK = /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|\[::ffff:127(\.\d{1,3}){3}\])$/i;
+
+/**
+ * On the azure profile every Azure URL carries secrets and tokens: https only, and never a
+ * loopback host (a leftover emulator URL would send Rotor's credentials to whatever listens there).
+ */
+function requireRealAzureUrl(name: string, value: string): void {
+  const { protocol, hostname } = new URL(value);
+  if (protocol !== "https:") throw new ConfigError(`Rotor cannot start: ${name} must be an https:// URL when ROTOR_PROFILE=azure.`);
+  if (LOOPBACK.test(hostname)) {
+    throw new ConfigError(`Rotor cannot start: ${name} points at this machine (${hostname}); with ROTOR_PROFILE=azure it must be the real Azure service.`);
   }
 }
 
@@ -153,27 +191,38 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
 
   const cloud = embedded ? emulator : PUBLIC_CLOUD;
-  const login = e.ROTOR_LOGIN_URL ?? cloud.login;
+  const urls = {
+    login: e.ROTOR_LOGIN_URL ?? cloud.login,
+    graph: e.ROTOR_GRAPH_URL ?? cloud.graph,
+    devops: e.ROTOR_DEVOPS_URL ?? cloud.devops,
+    vssps: e.ROTOR_DEVOPS_VSSPS_URL ?? cloud.vssps,
+    accounts: e.ROTOR_DEVOPS_ACCOUNTS_URL ?? cloud.accounts,
+  };
+  const clientId = required("AZURE_CLIENT_ID", e.AZURE_CLIENT_ID, embedded ? EMBEDDED.rotorClientId : undefined);
+  const clientSecret = required("AZURE_CLIENT_SECRET", e.AZURE_CLIENT_SECRET, generated?.rotorClientSecret);
+  if (!embedded) {
+    // Without it Auth.js builds its callback and redirects from the request's Host header.
+    if (!e.AUTH_URL) throw new ConfigError("Rotor cannot start: AUTH_URL is not set; it is required when ROTOR_PROFILE=azure (the URL people use to reach Rotor).");
+    const names = { login: "ROTOR_LOGIN_URL", graph: "ROTOR_GRAPH_URL", devops: "ROTOR_DEVOPS_URL", vssps: "ROTOR_DEVOPS_VSSPS_URL", accounts: "ROTOR_DEVOPS_ACCOUNTS_URL" } as const;
+    for (const [key, value] of Object.entries(urls)) requireRealAzureUrl(names[key as keyof typeof names], value);
+  }
   return {
     profile: e.ROTOR_PROFILE,
+    embeddedOutsideDemo: embedded && !e.ROTOR_DEMO,
     dataDir,
     databaseFile: resolve(/*turbopackIgnore: true*/ e.ROTOR_DATABASE_FILE ?? `${dataDir}/rotor.db`),
     keyring,
     authSecret,
     appUrl: e.AUTH_URL ?? EMBEDDED.appUrl,
-    clientId: required("AZURE_CLIENT_ID", e.AZURE_CLIENT_ID, embedded ? EMBEDDED.rotorClientId : undefined),
-    clientSecret: required("AZURE_CLIENT_SECRET", e.AZURE_CLIENT_SECRET, generated?.rotorClientSecret),
-    urls: {
-      login,
-      graph: e.ROTOR_GRAPH_URL ?? cloud.graph,
-      devops: e.ROTOR_DEVOPS_URL ?? cloud.devops,
-      vssps: e.ROTOR_DEVOPS_VSSPS_URL ?? cloud.vssps,
-      accounts: e.ROTOR_DEVOPS_ACCOUNTS_URL ?? cloud.accounts,
-    },
+    clientId,
+    clientSecret,
+    urls,
     bootstrapAdmins: e.ROTOR_BOOTSTRAP_ADMINS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     propagationTimeoutMs: e.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS * 1000,
     azureTimeoutMs: e.ROTOR_AZURE_TIMEOUT_SECONDS * 1000,
+    graphUserReadBasicAll: e.ROTOR_GRAPH_USER_READ_BASIC_ALL === "true" || e.ROTOR_GRAPH_USER_READ_BASIC_ALL === "1",
+    trustedProxyHops: e.ROTOR_TRUSTED_PROXY_HOPS,
     sessions: {
       maxAgeMs: e.ROTOR_SESSION_MAX_HOURS * 3_600_000,
       revalidateMs: e.ROTOR_SESSION_REVALIDATE_SECONDS * 1000,

@@ -7,7 +7,13 @@ import { ConfigError, env } from "@/lib/env";
  */
 export async function startUp(): Promise<void> {
   try {
-    env();
+    if (env().embeddedOutsideDemo) {
+      const { logger } = await import("@/lib/logger");
+      logger.warn(
+        "ROTOR_PROFILE is not set: Rotor runs on its EMBEDDED DEFAULT — the bundled Azure emulator, keys it made itself and a local SQLite file. " +
+          "Nothing here reaches real Azure. For production set ROTOR_PROFILE=azure (see README → Running against real Azure).",
+      );
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -16,6 +22,12 @@ export async function startUp(): Promise<void> {
     throw error;
   }
   await getDb();
+  const config = env();
+  if (config.profile === "embedded") {
+    // `encryption rekey` drops the previous embedded keys only once a server runs with the current one.
+    const { recordServerStart } = await import("@/lib/embedded-secrets");
+    recordServerStart(config.dataDir, config.keyring.current.id);
+  }
   // Finish or roll back what a stopped process left mid-rotation, without holding up start-up.
   const { recoverRotations } = await import("@/lib/rotation/runner");
   void recoverRotations().catch((error: unknown) => console.error("Rotation recovery failed:", (error as Error).message));

@@ -26,6 +26,8 @@ const stack = await startStack({
   emulatorHttpPort: EMBEDDED.emulatorHttpPort,
   emulatorHttpsPort: EMBEDDED.emulatorHttpsPort,
   echo: values.verbose,
+  // The embedded default is what the demo is for: no start-up warning, no footer.
+  env: { ROTOR_DEMO: "1" },
 });
 
 const width = Math.max(...USERS.map((u) => u.email.length));

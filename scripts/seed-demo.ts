@@ -3,10 +3,12 @@ import { join } from "node:path";
 import { openDatabase } from "../db";
 import { applicationOwners, applications, tenantDevopsSettings, tenants } from "../db/schema";
 import { APPS, TENANTS, USERS } from "../emulator/seed";
+import { CONTOSO_REGISTRY_HOSTS } from "../emulator/seed-devops";
 
 /**
  * The demo tenant, ready to use on first start: Contoso and Northwind known to Rotor, Contoso's
- * Azure DevOps integration on (service principal mode, home-tenant organizations for guests), and
+ * Azure DevOps integration on (service principal mode, home-tenant organizations for guests,
+ * Contoso's own docker registry on the allow-list), and
  * the applications Rotor's service principal owns under management with their Entra owners. No
  * binding yet: binding one is what the demo shows. Only ever seeds an empty database.
  */
@@ -18,7 +20,13 @@ export function seedDemo(dataDir: string): boolean {
       for (const tenant of [TENANTS.contoso, TENANTS.northwind]) {
         db.insert(tenants).values({ id: tenant.id, name: tenant.name }).run();
         db.insert(tenantDevopsSettings)
-          .values({ tenantId: tenant.id, integrationEnabled: tenant === TENANTS.contoso, useServicePrincipal: true, includeHomeTenantOrgs: tenant === TENANTS.contoso })
+          .values({
+            tenantId: tenant.id,
+            integrationEnabled: tenant === TENANTS.contoso,
+            useServicePrincipal: true,
+            includeHomeTenantOrgs: tenant === TENANTS.contoso,
+            dockerRegistryHosts: tenant === TENANTS.contoso ? CONTOSO_REGISTRY_HOSTS : [],
+          })
           .run();
       }
       for (const app of APPS.filter((a) => a.managed)) {

@@ -14,6 +14,8 @@ export type StackOptions = {
   fresh?: boolean;
   /** Echo the app's log lines to this process's output too. */
   echo?: boolean;
+  /** Extra environment for the app. */
+  env?: Record<string, string>;
 };
 
 export type RunningStack = {
@@ -51,11 +53,11 @@ export type RunningApp = {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const dataDir = resolve(options.dataDir);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(join(dataDir, "logs"), { recursive: true });
+  mkdirSync(join(dataDir, "logs"), { recursive: true, mode: 0o700 });
   const emulator = await startEmulator({ dataDir, httpPort: options.emulatorHttpPort, httpsPort: options.emulatorHttpsPort });
   let app: RunningApp;
   try {
-    app = await startApp({ dataDir, appPort: options.appPort, emulator, echo: options.echo });
+    app = await startApp({ dataDir, appPort: options.appPort, emulator, echo: options.echo, env: options.env });
   } catch (error) {
     await emulator.close();
     throw error;
@@ -77,7 +79,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
  */
 export async function startApp({ dataDir, appPort, emulator, echo, env = {} }: AppOptions): Promise<RunningApp> {
   dataDir = resolve(dataDir);
-  mkdirSync(join(dataDir, "logs"), { recursive: true });
+  mkdirSync(join(dataDir, "logs"), { recursive: true, mode: 0o700 });
   const appUrl = `http://localhost:${appPort}`;
   const logFile = join(dataDir, "logs", "app.log");
   const log = createWriteStream(logFile, { flags: "a" });

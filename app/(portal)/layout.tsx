@@ -3,6 +3,7 @@ import { Logo } from "@/components/shell/logo";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { Building2 } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -37,6 +38,12 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
           <Providers>{children}</Providers>
         </main>
+        {env().embeddedOutsideDemo ? (
+          <footer className="border-t border-amber-200 bg-amber-50 px-6 py-2 text-xs text-amber-900" data-testid="embedded-profile-warning">
+            <strong className="font-semibold">Embedded default:</strong> ROTOR_PROFILE is not set, so Rotor runs against its bundled Azure emulator
+            with keys it made itself — not real Azure. Set ROTOR_PROFILE=azure for production.
+          </footer>
+        ) : null}
       </div>
     </div>
   );

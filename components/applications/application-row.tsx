@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { ApplicationSettingsButton } from "./application-settings-dialog";
 import { bindingInWords, lastRotationInWords, policyInWords } from "./format";
+import { OwnerList } from "./owner-list";
 import { RemoveApplicationButton } from "./remove-application-button";
 import { RotateNowButton } from "./rotation/rotate-now-button";
 import { SecretList } from "./secret-list";
@@ -29,6 +30,7 @@ export function ApplicationRow({ application, isAdmin, devopsIntegrationEnabled,
           <span className="sr-only">Application (client) id </span>
           {application.appId}
         </span>
+        <OwnerList owners={application.owners} />
       </th>
       <td className="px-3 py-4">
         <SecretList secrets={application.secrets} policy={application.policy} notOwned={notOwned} />

@@ -14,6 +14,9 @@ export type BindingView = {
   endpointType: string | null;
 };
 
+/** An owner as Rotor knows them: null where neither a sign-in nor Graph said (see lib/owners/contacts). */
+export type OwnerView = { oid: string; name: string | null; email: string | null };
+
 export type ApplicationView = {
   id: string;
   appId: string;
@@ -23,4 +26,6 @@ export type ApplicationView = {
   policy: PolicyView;
   binding: BindingView;
   lastRotation: { state: string; finishedAt: string | null; failureReason: string | null } | null;
+  /** The application's owners in Entra ID (as of the last add or sync). */
+  owners: OwnerView[];
 };

@@ -11,6 +11,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { Controller, useForm } from "react-hook-form";
 import { PatField, type StoredPat } from "./pat-field";
+import { RegistryHostsField } from "./registry-hosts-field";
 import { ServicePrincipalPanel } from "./service-principal-panel";
 import { SettingRow } from "./setting-row";
 
@@ -18,6 +19,7 @@ export type DevopsSettingsView = {
   integrationEnabled: boolean;
   useServicePrincipal: boolean;
   includeHomeTenantOrgs: boolean;
+  dockerRegistryHosts: string[];
   pat: StoredPat | null;
   servicePrincipalAppId: string;
 };
@@ -33,6 +35,7 @@ function defaultsFrom(initial: DevopsSettingsView): DevopsSettingsInput {
     integrationEnabled: initial.integrationEnabled,
     useServicePrincipal: initial.useServicePrincipal,
     includeHomeTenantOrgs: initial.includeHomeTenantOrgs,
+    dockerRegistryHosts: initial.dockerRegistryHosts.join("\n"),
     pat: "",
     removePat: false,
     hasStoredPat: initial.pat !== null,
@@ -111,6 +114,7 @@ export function DevopsSettingsForm({ initial }: { initial: DevopsSettingsView })
           />
         </div>
         {SWITCHES.slice(2).map(switchRow)}
+        <RegistryHostsField input={register("dockerRegistryHosts")} error={formState.errors.dockerRegistryHosts?.message} />
       </div>
       {useServicePrincipal ? <ServicePrincipalPanel appId={initial.servicePrincipalAppId} /> : null}
       <div className="flex flex-wrap items-center gap-4 border-t border-slate-100 px-6 py-4">

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, exists, ne, notInArray, or } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, ne, notInArray, or } from "drizzle-orm";
 import type { Db } from "../index";
 import { applicationOwners, applications, type Application } from "../schema";
 
@@ -77,6 +77,20 @@ export function listOwnerOids(db: Db, { applicationId }: { applicationId: string
     .orderBy(asc(applicationOwners.ownerOid))
     .all()
     .map((r) => r.oid);
+}
+
+/** The stored owners of several applications at once: application id → owner object ids. */
+export function listOwnerOidsOf(db: Db, { applicationIds }: { applicationIds: string[] }): Map<string, string[]> {
+  const owners = new Map<string, string[]>(applicationIds.map((id) => [id, []]));
+  if (applicationIds.length === 0) return owners;
+  const rows = db
+    .select({ applicationId: applicationOwners.applicationId, oid: applicationOwners.ownerOid })
+    .from(applicationOwners)
+    .where(inArray(applicationOwners.applicationId, applicationIds))
+    .orderBy(asc(applicationOwners.ownerOid))
+    .all();
+  for (const row of rows) owners.get(row.applicationId)?.push(row.oid);
+  return owners;
 }
 
 /** Makes the stored owners exactly `ownerOids`; returns how many were added and removed. */

@@ -7,6 +7,9 @@ import { rotationIdempotencyKeys, rotationOutput, rotations, type Rotation, type
 
 const FINISHED: RotationState[] = ["succeeded", "failed"];
 
+/** How long an Idempotency-Key keeps answering with its rotation; after that the value may start a new one. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
 export type NewRotation = {
   tenantId: string;
   applicationId: string;
@@ -24,14 +27,16 @@ export type NewRotation = {
 export function createOrGetActiveRotation(
   db: Db,
   input: NewRotation,
-  { onCreated }: { onCreated?: (rotation: Rotation) => void } = {},
+  { onCreated, now = new Date() }: { onCreated?: (rotation: Rotation) => void; now?: Date } = {},
 ): { rotation: Rotation; created: boolean; replayed: boolean } {
   const { idempotencyKey, ...values } = input;
   const remember = (rotationId: string) => {
-    if (idempotencyKey) db.insert(rotationIdempotencyKeys).values({ tenantId: input.tenantId, key: idempotencyKey, rotationId }).run();
+    if (idempotencyKey) db.insert(rotationIdempotencyKeys).values({ tenantId: input.tenantId, key: idempotencyKey, rotationId, createdAt: now }).run();
   };
   return db.transaction(() => {
     if (idempotencyKey) {
+      // Expired keys of every tenant go first (indexed by age), so an old value is free again.
+      db.delete(rotationIdempotencyKeys).where(lte(rotationIdempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS))).run();
       const earlier = db
         .select({ rotation: rotations })
         .from(rotationIdempotencyKeys)

@@ -24,6 +24,8 @@ export type DevopsSettingsChange = {
   includeHomeTenantOrgs: boolean;
   /** `undefined` keeps the stored PAT, `null` removes it. */
   pat?: { sealed: string; last4: string } | null;
+  /** `undefined` keeps the stored docker registry allow-list. */
+  dockerRegistryHosts?: string[];
 };
 
 /** Saves the tenant's settings; returns the row as it was before, for the audit entry. */
@@ -44,6 +46,7 @@ export function updateDevopsSettings(
       integrationEnabled: change.integrationEnabled,
       useServicePrincipal: change.useServicePrincipal,
       includeHomeTenantOrgs: change.includeHomeTenantOrgs,
+      ...(change.dockerRegistryHosts ? { dockerRegistryHosts: change.dockerRegistryHosts } : {}),
       ...pat,
       updatedAt: now,
       updatedBy: userId,

@@ -1,11 +1,21 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../index";
 import { users, type User, type UserRole } from "../schema";
 
 export function getUserById(db: Db, { userId }: { userId: string }): User | null {
   return db.select().from(users).where(eq(users.id, userId)).get() ?? null;
+}
+
+/** What Rotor recorded of people who signed in (their ID token's name and email claims), by object id in the tenant. */
+export function listSignedInUsers(db: Db, { tenantId, oids }: { tenantId: string; oids: string[] }): { oid: string; name: string; email: string | null }[] {
+  if (oids.length === 0) return [];
+  return db
+    .select({ oid: users.oid, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.oid, [...new Set(oids)])))
+    .all();
 }
 
 export type SignedInIdentity = {

@@ -22,6 +22,10 @@ export class DevopsSettingsPage {
     await expect(control).toHaveAttribute("aria-checked", String(on));
   }
 
+  registryHosts() {
+    return this.page.getByLabel("Docker registry allow-list");
+  }
+
   patInput() {
     return this.page.getByLabel("Azure DevOps Personal Access Token");
   }

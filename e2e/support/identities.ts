@@ -6,10 +6,12 @@ import { E2E } from "../stack-config";
 import { query } from "./db";
 
 /**
- * Who calls in the isolation matrix. Target: Container Builds in Contoso, which Omar alone owns.
- * Nina owns another application (Legacy Batch); Gus is a guest who owns Reporting Service only.
+ * Who calls in the isolation matrix. Target: Container Builds in Contoso, which Omar owns, and
+ * Adele (a tenant admin) with him. Ivan is a tenant admin who owns nothing: he may manage Rotor,
+ * but not bind, change or rotate into a connection an application he does not own. Nina owns
+ * another application (Legacy Batch); Gus is a guest who owns Reporting Service only.
  */
-export const IDENTITIES = ["anonymous", "otherOwner", "owner", "guest", "admin", "otherTenantAdmin", "revokedKey", "otherTenantKey", "key"] as const;
+export const IDENTITIES = ["anonymous", "otherOwner", "owner", "guest", "admin", "nonOwnerAdmin", "otherTenantAdmin", "revokedKey", "otherTenantKey", "key"] as const;
 export type Identity = (typeof IDENTITIES)[number];
 
 export const USER_OF = {
@@ -17,6 +19,7 @@ export const USER_OF = {
   owner: "omar@contoso.example",
   guest: "gus@fabrikam.example",
   admin: "adele@contoso.example",
+  nonOwnerAdmin: "ivan@contoso.example",
   otherTenantAdmin: "nadia@northwind.example",
 } as const satisfies Partial<Record<Identity, string>>;
 export type UserIdentity = keyof typeof USER_OF;
@@ -28,6 +31,7 @@ export const TENANT_OF: Record<Identity, string | null> = {
   owner: TENANTS.contoso.id,
   guest: TENANTS.contoso.id,
   admin: TENANTS.contoso.id,
+  nonOwnerAdmin: TENANTS.contoso.id,
   otherTenantAdmin: TENANTS.northwind.id,
   revokedKey: TENANTS.contoso.id,
   otherTenantKey: TENANTS.northwind.id,

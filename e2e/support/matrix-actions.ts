@@ -11,8 +11,12 @@ import { only, type ActionRow, type MatrixContext } from "./matrix";
  */
 const payments = DEVOPS_PROJECTS.find((p) => p.name === "payments")!;
 const tenantOf = (identity: Identity) => (identity === "otherTenantAdmin" ? TENANTS.northwind.id : TENANTS.contoso.id);
-const OWNER_OR_ADMIN = only(["owner", "admin"]);
-const ADMIN_IN_EACH_TENANT = only(["admin"], { otherTenantAdmin: "own-tenant" });
+/** Reading an application: its owners and every admin of its tenant. */
+const OWNER_OR_ADMIN = only(["owner", "admin", "nonOwnerAdmin"]);
+/** Binding, policy, rotating into the bound connection: owners in Entra ID only — Adele co-owns the target, Ivan does not. */
+const OWNERS_ONLY = only(["owner", "admin"]);
+const ADMIN_IN_EACH_TENANT = only(["admin", "nonOwnerAdmin"], { otherTenantAdmin: "own-tenant" });
+const scratchOf = (ctx: MatrixContext, identity: Identity) => ctx.scratch[identity === "nonOwnerAdmin" ? "nonOwnerAdmin" : "admin"];
 
 type SettingsRow = { integration_enabled: number; use_service_principal: number; include_home_tenant_orgs: number };
 /** The tenant's Azure DevOps settings as they are, so an allowed save changes nothing. */
@@ -41,36 +45,40 @@ export const ACTION_ROWS: ActionRow[] = [
     action: "lib/actions/api-keys/create-api-key.ts#createApiKey",
     expect: ADMIN_IN_EACH_TENANT,
     args: () => [{ name: `isolation matrix ${Date.now().toString(36)}` }],
-    onAllowed: (ctx, data, identity) => ctx.createdKeys.push({ tenant: identity === "admin" ? "contoso" : "northwind", id: (data as { id: string }).id }),
+    onAllowed: (ctx, data, identity) => ctx.createdKeys.push({ tenant: identity === "otherTenantAdmin" ? "northwind" : "contoso", id: (data as { id: string }).id, by: identity }),
   },
   {
     action: "lib/actions/api-keys/revoke-api-key.ts#revokeApiKey",
-    expect: only(["admin"]),
-    args: (ctx) => [{ id: ctx.createdKeys.find((k) => k.tenant === "contoso")?.id ?? "missing: createApiKey as admin failed" }],
+    expect: only(["admin", "nonOwnerAdmin"]),
+    // Each admin revokes the key they created; everyone else tries the first Contoso one.
+    args: (ctx, identity) => [
+      { id: ctx.createdKeys.find((k) => k.tenant === "contoso" && (k.by === identity || !["admin", "nonOwnerAdmin"].includes(identity)))?.id ?? "missing: createApiKey as admin failed" },
+    ],
   },
   {
     action: "lib/actions/applications/add-application.ts#addApplication",
-    expect: only(["admin"]),
-    args: (ctx) => [{ appId: ctx.scratch.appId }],
-    onAllowed: (ctx, data) => void (ctx.scratch.id = (data as { id: string }).id),
+    expect: only(["admin", "nonOwnerAdmin"]),
+    args: (ctx, identity) => [{ appId: scratchOf(ctx, identity).appId }],
+    onAllowed: (ctx, data, identity) => void (scratchOf(ctx, identity).id = (data as { id: string }).id),
   },
   {
     action: "lib/actions/applications/remove-application.ts#removeApplication",
-    expect: only(["admin"]),
-    args: (ctx) => [{ applicationId: ctx.scratch.id ?? "missing: addApplication as admin failed" }],
+    expect: only(["admin", "nonOwnerAdmin"]),
+    args: (ctx, identity) => [{ applicationId: scratchOf(ctx, identity).id ?? "missing: addApplication as admin failed" }],
   },
   { action: "lib/actions/applications/sync-applications.ts#syncApplications", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
-  { action: "lib/actions/applications/devops-lookups.ts#listDevopsOrganizations", expect: OWNER_OR_ADMIN, args: (ctx) => [{ applicationId: ctx.target.id }] },
-  { action: "lib/actions/applications/devops-lookups.ts#listDevopsProjects", expect: OWNER_OR_ADMIN, args: (ctx) => [lookup(ctx)] },
-  { action: "lib/actions/applications/devops-lookups.ts#checkDevopsProject", expect: OWNER_OR_ADMIN, args: (ctx) => [{ ...lookup(ctx), projectId: payments.id }] },
+  { action: "lib/actions/applications/devops-lookups.ts#listDevopsOrganizations", expect: OWNERS_ONLY, args: (ctx) => [{ applicationId: ctx.target.id }] },
+  { action: "lib/actions/applications/devops-lookups.ts#listDevopsProjects", expect: OWNERS_ONLY, args: (ctx) => [lookup(ctx)] },
+  { action: "lib/actions/applications/devops-lookups.ts#checkDevopsProject", expect: OWNERS_ONLY, args: (ctx) => [{ ...lookup(ctx), projectId: payments.id }] },
   {
     action: "lib/actions/applications/save-application-settings.ts#saveApplicationSettingsAction",
-    expect: OWNER_OR_ADMIN,
+    expect: OWNERS_ONLY,
     args: (ctx) => [currentApplicationSettings(ctx)],
   },
   {
+    // The target is bound to its docker registry connection (matrix-setup): only its owners rotate it.
     action: "lib/actions/rotations/rotate-now.ts#rotateNow",
-    expect: OWNER_OR_ADMIN,
+    expect: OWNERS_ONLY,
     args: (ctx) => [{ applicationId: ctx.target.id }],
     onAllowed: (ctx, data) => void (ctx.rotationId = (data as { rotationId: string }).rotationId),
     background: true,

@@ -52,7 +52,7 @@ export const ROUTE_ROWS: RouteRow[] = [
   },
   {
     route: "GET /api/devops/consent",
-    expect: only(["otherOwner", "owner", "guest", "admin", "otherTenantAdmin"]),
+    expect: only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin", "otherTenantAdmin"]),
     call: (client) => client.get("/api/devops/consent?returnTo=/applications", { maxRedirects: 0 }),
     succeeded: async (response) => {
       expect(response.status()).toBe(307);

@@ -1,5 +1,6 @@
 import { expect, type Browser } from "@playwright/test";
 import { APPS, TENANTS } from "../../emulator/seed";
+import { CONTOSO_REGISTRY_HOSTS, DEVOPS_PROJECTS, SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { EMULATOR_HTTP } from "../stack-config";
 import { query, settle } from "./db";
 import { prepareIdentities } from "./identities";
@@ -23,9 +24,10 @@ async function ok(call: Promise<Awaited<ReturnType<typeof callAction>>>, what: s
 
 /**
  * What the matrix needs, made here rather than taken from other specs: sessions and keys, the
- * target (Container Builds) under Rotor, the tenant's DevOps integration on (the look-ups need
- * it), and a scratch application in Entra ID for add and remove. `restore` revokes the keys and
- * puts the integration switch back.
+ * target (Container Builds) under Rotor and bound by its owner to its docker registry connection
+ * (the tenant's DevOps integration on and Contoso's registry on its allow-list), and a scratch
+ * application in Entra ID for each Contoso admin to add and remove. `restore` revokes the keys,
+ * unbinds the target and puts the settings back.
  */
 export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixContext; restore: () => Promise<void> }> {
   const ids = await prepareIdentities(browser, "isolation matrix");
@@ -34,17 +36,35 @@ export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixCont
   if (!managedId(TARGET.appId)) await ok(callAction(admin, action("lib/actions/applications/add-application.ts#addApplication"), [{ appId: TARGET.appId }]), "Container Builds added");
   const turnedOn = !integrationOn();
   const saveSettings = action("lib/actions/settings/save-devops-settings.ts#saveDevopsSettings");
-  const settings = (on: boolean) => {
+  const storedHosts = JSON.parse(query<{ hosts: string }>("select docker_registry_hosts as hosts from tenant_devops_settings where tenant_id = ?", TENANTS.contoso.id)[0]!.hosts) as string[];
+  const settings = (on: boolean, hosts: string[]) => {
     const row = query<{ sp: number; home: number }>("select use_service_principal as sp, include_home_tenant_orgs as home from tenant_devops_settings where tenant_id = ?", TENANTS.contoso.id)[0]!;
-    return [{ integrationEnabled: on, useServicePrincipal: !!row.sp, includeHomeTenantOrgs: !!row.home, pat: "", removePat: false }];
+    return [{ integrationEnabled: on, useServicePrincipal: !!row.sp, includeHomeTenantOrgs: !!row.home, pat: "", removePat: false, dockerRegistryHosts: hosts.join("\n") }];
   };
-  if (turnedOn) await ok(callAction(admin, saveSettings, settings(true)), "DevOps integration switched on");
+  await ok(callAction(admin, saveSettings, settings(true, CONTOSO_REGISTRY_HOSTS)), "DevOps integration on, Contoso's registry allowed");
 
-  const bulk = await admin.post(`${EMULATOR_HTTP}/_emulator/bulk/applications`, { data: { tenant: "contoso", count: 1, secretExpiresInDays: 700 } });
-  expect(bulk.ok(), "scratch application created in the emulator").toBe(true);
-  const scratch = ((await bulk.json()) as { value: { appId: string }[] }).value[0]!;
+  // The target bound to its docker connection by its owner, so Rotate now writes a secret somewhere.
+  const saveApplication = action("lib/actions/applications/save-application-settings.ts#saveApplicationSettingsAction");
+  const targetId = managedId(TARGET.appId)!;
+  const policy = () => {
+    const app = query<Record<string, number>>("select * from applications where id = ?", targetId)[0]!;
+    return { secretLifetimeDays: app.secret_lifetime_days, rotateBeforeDays: app.rotate_before_days, overlapHours: app.overlap_hours, scheduleEnabled: !!app.schedule_enabled };
+  };
+  const wasBound = !!query<{ bound: number }>("select devops_enabled as bound from applications where id = ?", targetId)[0]?.bound;
+  const payments = DEVOPS_PROJECTS.find((p) => p.name === "payments")!;
+  const binding = { enabled: true, organization: "contoso-platform", organizationTenantId: TENANTS.contoso.id, projectId: payments.id, endpointId: SERVICE_CONNECTIONS.containerBuildsRegistry };
+  if (!wasBound) await ok(callAction(ids.clients.owner, saveApplication, [{ applicationId: targetId, policy: policy(), devops: binding }]), "Container Builds bound by its owner");
 
-  const ctx: MatrixContext = { ids, target: { id: managedId(TARGET.appId)!, appId: TARGET.appId }, scratch: { appId: scratch.appId }, createdKeys: [] };
+  const bulk = await admin.post(`${EMULATOR_HTTP}/_emulator/bulk/applications`, { data: { tenant: "contoso", count: 2, secretExpiresInDays: 700 } });
+  expect(bulk.ok(), "scratch applications created in the emulator").toBe(true);
+  const [first, second] = ((await bulk.json()) as { value: { appId: string }[] }).value;
+
+  const ctx: MatrixContext = {
+    ids,
+    target: { id: targetId, appId: TARGET.appId },
+    scratch: { admin: { appId: first!.appId }, nonOwnerAdmin: { appId: second!.appId } },
+    createdKeys: [],
+  };
   await settle([TENANTS.contoso.id, TENANTS.northwind.id]);
 
   const restore = async () => {
@@ -59,10 +79,13 @@ export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixCont
       const revoked = query<{ at: number | null }>("select revoked_at as at from api_keys where id = ?", key.id)[0]?.at;
       if (revoked === null) await ok(callAction(key.client, revoke, [{ id: key.id }]), `key ${key.id} revoked`);
     }
-    const scratchId = managedId(scratch.appId);
     const remove = action("lib/actions/applications/remove-application.ts#removeApplication");
-    if (scratchId) await ok(callAction(ids.clients.admin, remove, [{ applicationId: scratchId }]), "scratch application removed");
-    if (turnedOn) await ok(callAction(ids.clients.admin, saveSettings, settings(false)), "DevOps integration switched off again");
+    for (const scratch of Object.values(ctx.scratch)) {
+      const scratchId = managedId(scratch.appId);
+      if (scratchId) await ok(callAction(ids.clients.admin, remove, [{ applicationId: scratchId }]), "scratch application removed");
+    }
+    if (!wasBound) await ok(callAction(ids.clients.owner, saveApplication, [{ applicationId: targetId, policy: policy(), devops: { enabled: false } }]), "Container Builds unbound again");
+    await ok(callAction(ids.clients.admin, saveSettings, settings(!turnedOn, storedHosts)), "DevOps settings as they were");
     await ids.dispose();
   };
   return { ctx, restore };

@@ -23,8 +23,9 @@ export const everyone = (expectation: Expectation): Expectations => Object.fromE
 export type MatrixContext = {
   ids: Identities;
   target: { id: string; appId: string };
-  scratch: { appId: string; id?: string };
-  createdKeys: { tenant: "contoso" | "northwind"; id: string }[];
+  /** One scratch application per admin of Contoso, so each adds and removes its own. */
+  scratch: Record<"admin" | "nonOwnerAdmin", { appId: string; id?: string }>;
+  createdKeys: { tenant: "contoso" | "northwind"; id: string; by: Identity }[];
   rotationId?: string;
 };
 

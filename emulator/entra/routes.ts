@@ -14,6 +14,8 @@ const originOf = (c: Context) => new URL(c.req.url).origin;
 export type SeededClients = {
   byAppId(clientId: string): unknown;
   acceptsClientSecret(tenantId: string, clientId: string, secret: string): boolean;
+  /** The Graph application permissions an admin consented to for Rotor (they go into its app tokens). */
+  rotorGraphRoles(): string[];
 };
 
 /** Entra ID's v2.0 endpoints: discovery, keys, authorize (with an account picker) and token. */
@@ -50,6 +52,15 @@ export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
       claims_supported: ["sub", "iss", "aud", "exp", "iat", "nonce", "name", "preferred_username", "email", "oid", "tid", "roles", "idp"],
       tenant_region_scope: "EU",
       cloud_instance_name: "microsoftonline.com",
+      // The rest of Entra's v2.0 discovery document (Rotor does not use them; Auth.js may read any).
+      request_uri_parameter_supported: false,
+      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      kerberos_endpoint: `${base}/kerberos`,
+      cloud_graph_host_name: "graph.windows.net",
+      msgraph_host: "graph.microsoft.com",
+      rbac_url: "https://pas.windows.net",
     });
   });
 
@@ -175,7 +186,7 @@ export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
       if (!scope.endsWith("/.default")) {
         return oauthError(c, 400, "invalid_scope", 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.`);
       }
-      return c.json({ token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: await appAccessToken(state, origin, tenant, scope, client.id!) });
+      return c.json({ token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: await appAccessToken(state, origin, tenant, scope, client.id!, seeded.rotorGraphRoles()) });
     }
 
     return oauthError(c, 400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grant ?? ""}'.`);

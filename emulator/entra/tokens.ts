@@ -94,7 +94,17 @@ export function servicePrincipalOid(tenantId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function appAccessToken(state: EmulatorState, origin: string, tenantId: string, scope: string, clientId: string = ROTOR_APP.clientId) {
+/** The application permissions Rotor's service principal holds on Graph (admin consent); the README's minimum. */
+export const ROTOR_GRAPH_ROLES = ["Application.ReadWrite.OwnedBy"];
+
+export async function appAccessToken(
+  state: EmulatorState,
+  origin: string,
+  tenantId: string,
+  scope: string,
+  clientId: string = ROTOR_APP.clientId,
+  rotorGraphRoles: string[] = ROTOR_GRAPH_ROLES,
+) {
   const { resource } = resourceOf(scope);
   const rotor = clientId === ROTOR_APP.clientId;
   // Another app's token must never carry Rotor's service principal, or Graph would grant it Rotor's rights.
@@ -108,7 +118,7 @@ export async function appAccessToken(state: EmulatorState, origin: string, tenan
     tid: tenantId,
     azp: clientId,
     appid: clientId,
-    roles: rotor && resource === RESOURCES.graph ? ["Application.ReadWrite.OwnedBy"] : [],
+    roles: rotor && resource === RESOURCES.graph ? rotorGraphRoles : [],
     idtyp: "app",
   });
   return state.remember("access_token", token);
@@ -119,7 +129,7 @@ export async function verifyAccessToken(state: EmulatorState, token: string, res
   try {
     const jwks = createLocalJWKSet({ keys: [state.signing.publicJwk] });
     const { payload } = await jwtVerify(token, jwks, { audience: resource });
-    return payload as JWTPayload & { tid: string; oid: string; idtyp?: string; scp?: string };
+    return payload as JWTPayload & { tid: string; oid: string; idtyp?: string; scp?: string; roles?: string[] };
   } catch {
     return null;
   }

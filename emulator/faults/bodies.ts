@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { entraErrorBody } from "../entra/errors";
 import { graphErrorBody, newRequestIds } from "../graph/errors";
 import type { FaultHost, OverrideAnswer } from "./rules";
 
@@ -49,23 +49,13 @@ function graphBody(status: number, ids: ReturnType<typeof newRequestIds>) {
 }
 
 function loginBody(status: number) {
-  const [error, code, description] =
+  const [error, code, description]: [string, number, string] =
     status === 429
       ? ["temporarily_unavailable", 90055, "There are too many incoming requests. Please try again later."]
       : status >= 500
         ? ["temporarily_unavailable", 90033, "A transient error has occurred. Please try again."]
         : ["invalid_request", 90000, "The request was refused."];
-  const correlationId = randomUUID();
-  const traceId = randomUUID();
-  const timestamp = new Date().toISOString();
-  return {
-    error,
-    error_description: `AADSTS${code}: ${description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
-    error_codes: [code],
-    timestamp,
-    trace_id: traceId,
-    correlation_id: correlationId,
-  };
+  return entraErrorBody(error, code, description);
 }
 
 const DEVOPS_TYPES: Record<number, [string, string]> = {

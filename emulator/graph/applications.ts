@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { mayRead, mayWrite, type GraphEnv } from "./caller";
+import { accessTo, mayRead, mayWrite, type GraphEnv } from "./caller";
 import { badRequest, insufficientPrivileges, notFound } from "./errors";
-import { contextUrl, METADATA, parseSelect, project } from "./odata";
+import { contextUrl, METADATA, page, parseSelect, project } from "./odata";
 import type { GraphApplication, GraphState } from "./state";
-import { APPLICATION_PROPERTIES, applicationView, ownerViews, passwordCredentialView } from "./views";
+import { APPLICATION_PROPERTIES, applicationView, DIRECTORY_OBJECT_PROPERTIES, ownerViews, passwordCredentialView } from "./views";
 
 /** Graph addresses an application by object id or by `applications(appId='…')`. */
 const paths = (suffix: string) => [`/v1.0/applications/:objectId${suffix}`, `/v1.0/:byAppId{applications\\(appId=[^/]+\\)}${suffix}`];
@@ -41,7 +41,12 @@ export function applicationRoutes(graph: GraphState) {
 
   app.on("GET", paths("/owners"), (c) => {
     const target = load(c, "read");
-    return c.json({ "@odata.context": contextUrl("directoryObjects", undefined), value: ownerViews(target) });
+    const url = new URL(c.req.url);
+    const select = parseSelect(url, DIRECTORY_OBJECT_PROPERTIES, "microsoft.graph.directoryObject");
+    const caller = c.get("caller");
+    const owners = ownerViews(target, { user: accessTo(caller, "user"), servicePrincipal: accessTo(caller, "servicePrincipal") }, select);
+    const { value, ...next } = page(owners, url);
+    return c.json({ "@odata.context": contextUrl("directoryObjects", select), ...next, value });
   });
 
   app.on("POST", paths("/addPassword"), async (c) => {

@@ -1,14 +1,15 @@
 import { Hono } from "hono";
 import { RESOURCES, verifyAccessToken } from "../entra/tokens";
-import { tenantById, USERS } from "../seed";
+import { USERS } from "../seed";
 import type { EmulatorState } from "../state";
 import { applicationRoutes } from "./applications";
+import { directoryRoutes } from "./directory";
 import { callerOf, type GraphEnv } from "./caller";
 import { GraphError, graphErrorBody, newRequestIds, notFound } from "./errors";
 import { ownedObjectsRoutes } from "./owned-objects";
 import type { GraphState } from "./state";
 
-/** Microsoft Graph v1.0, mounted at /graph: sign-in profile, organization, applications and their secrets. */
+/** Microsoft Graph v1.0, mounted at /graph: sign-in profile, organization, users, applications and their secrets. */
 export function graphRoutes(state: EmulatorState, graph: GraphState) {
   const app = new Hono<GraphEnv>();
 
@@ -31,15 +32,7 @@ export function graphRoutes(state: EmulatorState, graph: GraphState) {
     return c.json({ sub: user.oid, name: user.name, email: user.email, given_name: user.name.split(" ")[0], family_name: user.name.split(" ").slice(1).join(" ") });
   });
 
-  app.get("/v1.0/organization", (c) => {
-    const tenant = tenantById(c.get("claims").tid);
-    if (!tenant) throw notFound(c.get("claims").tid);
-    return c.json({
-      "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#organization(id,displayName,verifiedDomains)",
-      value: [{ id: tenant.id, displayName: tenant.name, verifiedDomains: [{ name: tenant.domain, isDefault: true }] }],
-    });
-  });
-
+  app.route("/", directoryRoutes());
   app.route("/", applicationRoutes(graph));
   app.route("/", ownedObjectsRoutes(graph));
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ROTOR_GRAPH_ROLES } from "../entra/tokens";
 import { APPS, TENANTS } from "../seed";
 import type { EmulatorState } from "../state";
 import { credentialState, newSecretText, sameText, type CredentialState, type StoredCredential } from "./credentials";
@@ -25,6 +26,11 @@ export type GraphSettings = {
    */
   writeLimit: number | null;
   writeWindowSeconds: number;
+  /**
+   * Whether an admin granted Rotor the optional User.ReadBasic.All application permission: its app
+   * tokens then carry the role, owners come with names and addresses, and /users/{id} answers.
+   */
+  userReadBasicAll: boolean;
 };
 
 export type NewPassword = { displayName?: string | null; startDateTime?: string; endDateTime?: string };
@@ -44,7 +50,7 @@ export class GraphState {
     private readonly emulator: EmulatorState,
     settings: Partial<GraphSettings> = {},
   ) {
-    this.settings = { propagationDelayMs: 0, maxSecrets: null, writeLimit: null, writeWindowSeconds: 150, ...settings };
+    this.settings = { propagationDelayMs: 0, maxSecrets: null, writeLimit: null, writeWindowSeconds: 150, userReadBasicAll: false, ...settings };
     const now = new Date();
     this.apps = APPS.map((seed) => ({
       seed,
@@ -62,6 +68,10 @@ export class GraphState {
   update(changes: Partial<GraphSettings>): GraphSettings {
     Object.assign(this.settings, changes);
     return this.settings;
+  }
+
+  rotorGraphRoles(): string[] {
+    return [...ROTOR_GRAPH_ROLES, ...(this.settings.userReadBasicAll ? ["User.ReadBasic.All"] : [])];
   }
 
   byAppId(appId: string): GraphApplication | undefined {

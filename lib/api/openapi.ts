@@ -69,10 +69,10 @@ export function openApiDocument() {
           operationId: "startRotation",
           summary: "Rotate one application now",
           description:
-            "Starts a rotation (202 + Location), or returns the application's running rotation (200). With an `Idempotency-Key`, repeating the call returns the rotation the key started, even after it finished (200, `Idempotent-Replayed: true`); the same key for another application is 409.",
+            "Starts a rotation (202 + Location), or returns the application's running rotation (200). With an `Idempotency-Key`, repeating the call with the same API key returns the rotation the key started, even after it finished (200, `Idempotent-Replayed: true`), for 24 hours; the same key for another application is 409. Keys are kept per API key: another key's values never match.",
           parameters: [
             guidParam("Rotor's application id, or the Entra application (client) id; looked up in the key's tenant only."),
-            { name: "Idempotency-Key", in: "header", required: false, description: "Up to 255 visible ASCII characters, e.g. a UUID.", schema: { type: "string", maxLength: 255 } },
+            { name: "Idempotency-Key", in: "header", required: false, description: "Up to 255 visible ASCII characters, e.g. a UUID. Remembered per API key for 24 hours.", schema: { type: "string", maxLength: 255 } },
           ],
           requestBody: { required: false, description: "No options yet: omit the body or send `{}`.", content: jsonContent({ type: "object", additionalProperties: false }) },
           responses: {

@@ -78,13 +78,20 @@ export function apiFailureLimits() {
   return globalLimits.rotorApiLimits;
 }
 
+/** The bucket of every caller whose address Rotor cannot trust (no trusted proxy in front). */
+export const UNTRUSTED_ADDRESS = "untrusted";
+
 /**
- * The caller's address: the last `X-Forwarded-For` hop, which is what the nearest proxy (or
- * `next start` itself, when no header came) saw. Directly exposed, a client can write that header
- * and pick its own address; the per-prefix limit still holds then.
+ * The caller's address, as the outermost of `trustedHops` reverse proxies saw it: each proxy
+ * appends the address it received the request from to X-Forwarded-For, so the entry
+ * `trustedHops` from the end was written by a proxy Rotor trusts; everything before it may be
+ * the client's own invention. With no trusted proxy (0, the default) the header is ignored:
+ * exposed directly, `next start` keeps whatever header a client sent, so every caller falls in
+ * one shared bucket. That bucket only ever delays failures — a valid key is never refused.
  */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last || request.headers.get("x-real-ip")?.trim() || "unknown";
+export function clientAddress(request: Request, trustedHops: number): string {
+  if (trustedHops < 1) return UNTRUSTED_ADDRESS;
+  const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  // Fewer entries than trusted proxies: the request did not come through all of them.
+  return hops.length >= trustedHops ? hops[hops.length - trustedHops]! : UNTRUSTED_ADDRESS;
 }

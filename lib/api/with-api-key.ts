@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { bearerKey } from "@/lib/api-keys/format";
 import { verifyApiKey, type VerifiedKey } from "@/lib/api-keys/verify";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { z } from "zod";
 import { readJsonBody } from "./body";
@@ -32,17 +33,17 @@ function parse<S extends Schema>(schema: S, value: unknown, where: string): z.ou
 }
 
 /**
- * `Authorization: Bearer <key>`, checked in constant time (lib/api-keys/verify). Every failed
- * attempt counts against the caller's address, and a well-formed but wrong key also against its
- * prefix; over the limit, the attempt is refused with 429 before the key is looked at.
+ * `Authorization: Bearer <key>`, checked in constant time (lib/api-keys/verify). The key is
+ * verified first and a valid one always goes through: the failure limits (per client address and
+ * per key prefix) count and refuse failures only, so nobody can lock a scheduler out by failing
+ * on purpose from its address or with its prefix. Over a limit, a failure gets 429 instead of 401.
  */
 async function authenticate(request: Request, address: string): Promise<VerifiedKey> {
   const limits = apiFailureLimits();
-  const addressWait = limits.byAddress.retryAfterSeconds(address);
-  if (addressWait) throw rateLimited(addressWait);
-
   const presented = bearerKey(request.headers.get("authorization"));
   if (presented === "missing" || presented === "malformed") {
+    const wait = limits.byAddress.retryAfterSeconds(address);
+    if (wait) throw rateLimited(wait);
     limits.byAddress.fail(address);
     throw unauthenticated(
       presented === "missing"
@@ -50,21 +51,19 @@ async function authenticate(request: Request, address: string): Promise<Verified
         : "The Authorization header does not hold a Rotor API key; send the whole key as Authorization: Bearer rtr_…",
     );
   }
-  const prefixWait = limits.byPrefix.retryAfterSeconds(presented.prefix);
-  if (prefixWait) throw rateLimited(prefixWait);
 
   const key = verifyApiKey(await getDb(), presented);
-  if (!key) {
-    limits.byAddress.fail(address);
-    limits.byPrefix.fail(presented.prefix);
-    logger.warn({ prefix: presented.prefix, address }, "scheduler API call with an unknown or revoked API key");
-    throw unauthenticated("The API key is not valid: it is unknown or has been revoked.");
-  }
-  return key;
+  if (key) return key;
+  const wait = Math.max(limits.byAddress.retryAfterSeconds(address), limits.byPrefix.retryAfterSeconds(presented.prefix));
+  if (wait) throw rateLimited(wait);
+  limits.byAddress.fail(address);
+  limits.byPrefix.fail(presented.prefix);
+  logger.warn({ prefix: presented.prefix, address }, "scheduler API call with an unknown or revoked API key");
+  throw unauthenticated("The API key is not valid: it is unknown or has been revoked.");
 }
 
 /**
- * The one verifier every scheduler route handler goes through: rate limit → API key → path,
+ * The one verifier every scheduler route handler goes through: API key (failures rate-limited) → path,
  * query and body parsed by their zod schemas (lib/api/schemas) → handler. Every failure becomes
  * `{ error: { code, message } }` with its status in one place (lib/api/errors). The key is
  * checked first, so a caller without one learns nothing about the request's shape or the data.
@@ -76,7 +75,7 @@ export function withApiKey<P extends Schema | undefined = undefined, Q extends S
   return async (request, context) => {
     let keyId: string | undefined;
     try {
-      const key = await authenticate(request, clientAddress(request));
+      const key = await authenticate(request, clientAddress(request, env().trustedProxyHops));
       keyId = key.id;
       const params = (options.params ? parse(options.params, await context.params, "path") : undefined) as Out<P>;
       const query = (options.query ? parse(options.query, Object.fromEntries(new URL(request.url).searchParams), "query") : undefined) as Out<Q>;

@@ -9,6 +9,8 @@ import { AzureError } from "@/lib/azure/errors";
 import { getApplication, listOwners, type GraphApplication } from "@/lib/azure/graph";
 import { AppError } from "@/lib/errors";
 import type { AddApplicationInput } from "@/lib/validations/applications";
+import { resolveOwnerContacts } from "@/lib/owners/contacts";
+import { ownerInWords } from "@/lib/owners/words";
 import { actorOf, assertAdmin } from "./admin";
 
 const NOT_OWNED =
@@ -34,6 +36,7 @@ export async function addManagedApplication(db: Db, admin: CurrentUser, { appId 
   }
   // Only people sign in to Rotor; other owners (Rotor's own service principal among them) are not kept.
   const ownerOids = (await listOwners(admin.tenantId, entra.id)).filter((o) => o.type === "user").map((o) => o.id);
+  const contacts = await resolveOwnerContacts(db, { tenantId: admin.tenantId, oids: ownerOids });
 
   try {
     return db.transaction(() => {
@@ -51,7 +54,7 @@ export async function addManagedApplication(db: Db, admin: CurrentUser, { appId 
         actor: actorOf(admin),
         action: "application.added",
         target: { type: "application", id: app.id },
-        detail: { appId: app.appId, displayName: app.displayName, owners: ownerOids.length, changes: [`${app.displayName} (${app.appId})`, plural(ownerOids.length, "owner")] },
+        detail: { appId: app.appId, displayName: app.displayName, owners: ownerOids.length, changes: [`${app.displayName} (${app.appId})`, ownersInWords(ownerOids.map((oid) => contacts.get(oid)!))] },
         at: now,
       });
       return app;
@@ -70,3 +73,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** "owners: Omar Owens (omar@…), Unknown owner (never signed in to Rotor)", for the audit log. */
+export const ownersInWords = (owners: { name: string | null; email: string | null }[]) =>
+  owners.length ? `${owners.length === 1 ? "owner" : "owners"}: ${owners.map(ownerInWords).join(", ")}` : "no owners who are people";

@@ -4,16 +4,19 @@ import { getDevopsSettings } from "@/db/queries/tenants";
 import type { CurrentUser } from "@/lib/auth/session";
 import { userCredential } from "@/lib/azure/devops/credential";
 import { AppError } from "@/lib/errors";
-import { applicationForUser } from "./access";
+import { applicationForUser, requireLiveOwner } from "./access";
 
 /**
  * What every Azure DevOps look-up of the dialog starts with: the application (the user may
- * manage it), the tenant's integration switched on, and the user's delegated credential — in the
+ * manage it; an admin must own it in Entra ID, asked live), the tenant's integration switched
+ * on, and the user's delegated credential — in the
  * tenant of the chosen organization's group for a guest's home-tenant organizations.
  */
 export async function devopsContext(user: CurrentUser, applicationId: string) {
   const db = await getDb();
   const application = applicationForUser(db, user, applicationId);
+  // Binding is for owners only: an admin who does not own the application learns why in the first picker.
+  if (user.role === "admin") await requireLiveOwner(user, application);
   const settings = getDevopsSettings(db, { tenantId: user.tenantId });
   if (!settings?.integrationEnabled) {
     throw new AppError("forbidden", "Azure DevOps integration is switched off for this tenant. A tenant admin can switch it on in System → Azure DevOps.");

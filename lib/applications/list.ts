@@ -1,15 +1,16 @@
 import "server-only";
 import type { Db } from "@/db";
-import { listApplicationsForUser } from "@/db/queries/applications";
+import { listApplicationsForUser, listOwnerOidsOf } from "@/db/queries/applications";
 import { latestRotations } from "@/db/queries/rotations";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import type { Application, Rotation } from "@/db/schema";
-import type { ApplicationView, SecretView } from "@/components/applications/types";
+import type { ApplicationView, OwnerView, SecretView } from "@/components/applications/types";
 import type { CurrentUser } from "@/lib/auth/session";
 import { AzureError } from "@/lib/azure/errors";
 import { label } from "@/lib/azure/http";
 import { listOwnedApplications, type GraphApplication, type PasswordCredential } from "@/lib/azure/graph";
 import { logger } from "@/lib/logger";
+import { resolveOwnerContacts } from "@/lib/owners/contacts";
 
 const DAY_MS = 86_400_000;
 
@@ -39,6 +40,10 @@ export async function loadApplications(db: Db, viewer: Viewer, now = new Date())
   const apps = listApplicationsForUser(db, { tenantId: viewer.tenantId, ownerOid: viewer.oid, isAdmin });
   const rotations = latestRotations(db, { applicationIds: apps.map((a) => a.id) });
   const devopsIntegrationEnabled = getDevopsSettings(db, { tenantId: viewer.tenantId })?.integrationEnabled ?? false;
+  const ownerOids = listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
+  const contacts = await resolveOwnerContacts(db, { tenantId: viewer.tenantId, oids: [...ownerOids.values()].flat() });
+  // Names come from sign-ins (or Graph with User.ReadBasic.All): Graph's owners list gives ids only.
+  const ownersOf = (id: string): OwnerView[] => (ownerOids.get(id) ?? []).map((oid) => ({ oid, name: contacts.get(oid)!.name, email: contacts.get(oid)!.email }));
 
   // A non-admin with nothing to show needs no Graph call: there is nothing to merge or to add.
   let owned: GraphApplication[] | null = [];
@@ -55,7 +60,10 @@ export async function loadApplications(db: Db, viewer: Viewer, now = new Date())
 
   const byAppId = new Map((owned ?? []).map((a) => [a.appId, a]));
   const notOwnedIds = owned ? apps.filter((a) => !byAppId.has(a.appId)).map((a) => a.id) : [];
-  const rows = apps.map((app) => toView(app, owned ? (byAppId.get(app.appId)?.passwordCredentials ?? null) : null, rotations.get(app.id), now));
+  const rows = apps.map((app) => ({
+    ...toView(app, owned ? (byAppId.get(app.appId)?.passwordCredentials ?? null) : null, rotations.get(app.id), now),
+    owners: ownersOf(app.id),
+  }));
   const managed = new Set(apps.map((a) => a.appId));
   const addable = isAdmin && owned ? owned.filter((a) => !managed.has(a.appId)).map(toAddable) : [];
   return { rows, addable, notOwnedIds, entraError, devopsIntegrationEnabled };
@@ -80,7 +88,7 @@ export function secretViews(credentials: PasswordCredential[], now: Date): Secre
     .sort((a, b) => Date.parse(a.endDateTime) - Date.parse(b.endDateTime));
 }
 
-function toView(app: Application, credentials: PasswordCredential[] | null, rotation: Rotation | undefined, now: Date): ApplicationView {
+function toView(app: Application, credentials: PasswordCredential[] | null, rotation: Rotation | undefined, now: Date): Omit<ApplicationView, "owners"> {
   return {
     id: app.id,
     appId: app.appId,

@@ -1,9 +1,12 @@
 import "server-only";
 import type { Db } from "@/db";
-import { listTenantApplications, replaceApplicationOwners, updateApplicationFromEntra } from "@/db/queries/applications";
+import { listOwnerOids, listTenantApplications, replaceApplicationOwners, updateApplicationFromEntra } from "@/db/queries/applications";
 import { writeAudit } from "@/db/queries/audit";
 import type { CurrentUser } from "@/lib/auth/session";
-import { listOwnedApplications, listOwners } from "@/lib/azure/graph";
+import { listOwnedApplications, listOwners, type Owner } from "@/lib/azure/graph";
+import type { Application } from "@/db/schema";
+import { resolveOwnerContacts } from "@/lib/owners/contacts";
+import { ownerInWords } from "@/lib/owners/words";
 import { plural } from "./add-application";
 import { actorOf, assertAdmin } from "./admin";
 import { describeEntraFailure } from "./list";
@@ -33,6 +36,8 @@ export async function syncManagedApplications(db: Db, admin: CurrentUser, now = 
   const owned = managed.length ? new Map((await listOwnedApplications(admin.tenantId)).map((a) => [a.appId, a])) : new Map();
   const present = managed.filter((app) => owned.has(app.appId));
   const owners = await mapSettledWithLimit(present, OWNER_LOOKUPS_IN_FLIGHT, (app) => listOwners(admin.tenantId, owned.get(app.appId)!.id));
+
+  const ownerChanges = await describeOwnerChanges(db, admin.tenantId, present, owners);
 
   const summary: SyncSummary = {
     checked: managed.length,
@@ -65,7 +70,7 @@ export async function syncManagedApplications(db: Db, admin: CurrentUser, now = 
         ownersChanged: summary.ownersChanged,
         notOwned: summary.notOwned.length,
         failed: summary.failed.length,
-        changes: describeSync(summary),
+        changes: [...describeSync(summary), ...ownerChanges],
       },
       at: now,
     });
@@ -82,4 +87,21 @@ export function describeSync(s: SyncSummary): string[] {
     ...(s.notOwned.length ? [`no longer owned by Rotor's service principal: ${s.notOwned.join(", ")}`] : []),
     ...s.failed.map((f) => `${f.displayName} not read: ${f.reason}`),
   ];
+}
+
+/** "Payments API: owner added: Omar Owens (…); owner removed: Unknown owner (never signed in to Rotor)", per changed application. */
+async function describeOwnerChanges(db: Db, tenantId: string, apps: Application[], owners: PromiseSettledResult<Owner[]>[]): Promise<string[]> {
+  const diffs = apps.flatMap((app, i) => {
+    const result = owners[i]!;
+    if (result.status === "rejected") return [];
+    const before = new Set(listOwnerOids(db, { applicationId: app.id }));
+    const after = new Set(result.value.filter((o) => o.type === "user").map((o) => o.id));
+    const added = [...after].filter((oid) => !before.has(oid));
+    const removed = [...before].filter((oid) => !after.has(oid));
+    return added.length + removed.length ? [{ app, added, removed }] : [];
+  });
+  if (!diffs.length) return [];
+  const contacts = await resolveOwnerContacts(db, { tenantId, oids: diffs.flatMap((d) => [...d.added, ...d.removed]) });
+  const words = (oids: string[], what: string) => (oids.length ? [`${what}: ${oids.map((oid) => ownerInWords(contacts.get(oid)!)).join(", ")}`] : []);
+  return diffs.map((d) => `${d.app.displayName}: ${[...words(d.added, "owner added"), ...words(d.removed, "owner removed")].join("; ")}`);
 }

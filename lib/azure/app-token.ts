@@ -3,6 +3,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import { env } from "@/lib/env";
 import { sentence } from "./answers";
 import { AzureError } from "./errors";
+import { firstLine } from "./http";
 import { DEVOPS_SCOPE, GRAPH_SCOPE } from "./resources";
 import { withTokenDeadline } from "./token-timeout";
 
@@ -47,11 +48,13 @@ export async function appToken(tenantId: string, resource: "graph" | "devops"): 
 }
 
 /**
- * Entra ID's sentence (AADSTS…), without its trace ids. MSAL reports an answer it could not read,
+ * Entra ID's sentence (AADSTS…), without MSAL's prefix or the trace, correlation and time lines. MSAL reports an answer it could not read,
  * a server fault that outlasted the retries and a refused connection all as `network_error`.
  */
 function reason(error: unknown): string {
-  const message = (error as Error)?.message?.split("\n")[0]?.split(" Trace ID:")[0] ?? "";
+  const first = firstLine((error as Error)?.message ?? "");
+  // MSAL prefixes Entra's sentence with "invalid_client: Error(s): 7000215 - Timestamp: … - Description: ".
+  const message = first.includes("AADSTS") ? first.slice(first.indexOf("AADSTS")) : first;
   if (/network_error|endpoints_resolution_error/.test(message)) return "Microsoft Entra ID failed, could not be reached, or sent an answer Rotor cannot read.";
   // MSAL itself trips over some malformed answers (a TypeError inside it).
   return (error instanceof TypeError ? undefined : sentence(message)) ?? "Microsoft Entra ID sent a token answer Rotor cannot read.";

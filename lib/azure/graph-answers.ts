@@ -32,6 +32,9 @@ export const ownerAnswer = z.object({
   mail: optionalText,
 });
 
+/** `/users/{id}?$select=displayName,mail,userPrincipalName` (User.ReadBasic.All). */
+export const userProfileAnswer = z.object({ displayName: optionalText, mail: optionalText, userPrincipalName: optionalText });
+
 /** addPassword's answer: the one moment the secret's text exists. */
 export const newSecretAnswer = z.object({
   keyId: z.string().min(1),
@@ -41,5 +44,5 @@ export const newSecretAnswer = z.object({
   endDateTime: azureDate,
 });
 
-/** removePassword's 404 check only needs the key ids. */
-export const keyIdsAnswer = z.object({ passwordCredentials: z.array(z.object({ keyId: z.string() })).nullish() });
+/** removePassword's check after a failure only needs the key ids; without the list Rotor cannot tell the key is gone. */
+export const keyIdsAnswer = z.object({ passwordCredentials: z.array(z.object({ keyId: z.string() })) });

@@ -3,12 +3,13 @@ import type { z } from "zod";
 import { env } from "@/lib/env";
 import { readAnswer, unreadable } from "./answers";
 import { appToken } from "./app-token";
-import { applicationAnswer, keyIdsAnswer, newSecretAnswer, ownerAnswer, pageOf } from "./graph-answers";
+import { applicationAnswer, keyIdsAnswer, newSecretAnswer, ownerAnswer, pageOf, userProfileAnswer } from "./graph-answers";
 import { azureFetch } from "./http";
 import { DEFAULT_RETRY, onlyThrottled, withRetry } from "./retry";
 
 export type PasswordCredential = { keyId: string; displayName: string | null; hint: string | null; startDateTime: string; endDateTime: string };
 export type GraphApplication = { id: string; appId: string; displayName: string; passwordCredentials: PasswordCredential[] };
+/** Under Application.ReadWrite.OwnedBy alone Graph sends an owner's type and id only: the names are null. */
 export type Owner = { id: string; type: "user" | "servicePrincipal" | "other"; displayName: string | null; userPrincipalName?: string | null; mail?: string | null };
 /** The one moment a secret's text exists: returned by addPassword, kept only in memory by the caller. */
 export type NewSecret = { keyId: string; secretText: string; hint: string; startDateTime: string; endDateTime: string };
@@ -76,6 +77,21 @@ export async function listOwners(tenantId: string, objectId: string): Promise<Ow
   }));
 }
 
+export type UserProfile = { displayName: string | null; mail: string | null; userPrincipalName: string | null };
+
+/**
+ * A user's name and addresses: needs the optional application permission User.ReadBasic.All (Graph
+ * answers 403 Authorization_RequestDenied without it). Null when the user no longer exists.
+ */
+export async function getUserProfile(tenantId: string, oid: string): Promise<UserProfile | null> {
+  try {
+    return readAnswer("graph", "the user's profile", userProfileAnswer, await graph(tenantId, `/users/${encodeURIComponent(oid)}?$select=displayName,mail,userPrincipalName`));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
+
 /**
  * Adds a secret. Not idempotent, so it is retried only when throttled: after a 5xx, a timeout or an
  * unreadable answer the secret may exist, and the caller (the rotation journal) must reconcile by its display name.
@@ -90,15 +106,20 @@ export async function addPassword(tenantId: string, objectId: string, { displayN
   return readAnswer("graph", "the new secret", newSecretAnswer, answer);
 }
 
-/** Removes a secret; removing one that is already gone counts as done. */
+/**
+ * Removes a secret; removing one that is already gone counts as done. Graph documents no status for
+ * "no such key" and a retried call may fail after the first one removed it, so whatever the failure,
+ * the application's credentials decide: the key absent means done, anything else is the failure.
+ */
 export async function removePassword(tenantId: string, objectId: string, keyId: string): Promise<void> {
   try {
     await graph(tenantId, `/applications/${encodeURIComponent(objectId)}/removePassword`, { method: "POST", body: JSON.stringify({ keyId }) });
   } catch (error) {
-    if ((error as { status?: number }).status === 404) {
-      const app = readAnswer("graph", "the application", keyIdsAnswer, await graph(tenantId, `/applications/${encodeURIComponent(objectId)}?$select=id,passwordCredentials`));
-      if (!app.passwordCredentials?.some((p) => p.keyId === keyId)) return;
-    }
+    const app = await graph(tenantId, `/applications/${encodeURIComponent(objectId)}?$select=id,passwordCredentials`).then(
+      (answer) => readAnswer("graph", "the application", keyIdsAnswer, answer),
+      () => undefined,
+    );
+    if (app && !app.passwordCredentials.some((p) => p.keyId === keyId)) return;
     throw error;
   }
 }

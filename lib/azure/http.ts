@@ -4,6 +4,12 @@ import { sentence, unreadable } from "./answers";
 import { AzureError, label, type AzureService } from "./errors";
 import { retryAfterMs } from "./retry";
 
+/**
+ * Entra ID's description is the AADSTS sentence, then its trace id, correlation id and timestamp on
+ * lines of their own ("…\r\nTrace ID: …"): only the sentence is for people.
+ */
+export const firstLine = (text: string) => text.split(/\r\n|\r|\n/)[0]!;
+
 /** Azure's own sentence from an error body: Graph `{error:{code,message}}`, DevOps `{message,typeKey}`, OAuth `{error_description}`. */
 function describe(body: unknown): { message?: string; code?: string } {
   if (!body || typeof body !== "object") return {};
@@ -13,7 +19,7 @@ function describe(body: unknown): { message?: string; code?: string } {
     const e = b.error as Record<string, unknown>;
     return { message: sentence(e.message), code: text(e.code) };
   }
-  if (typeof b.error_description === "string") return { message: sentence(b.error_description.split(" Trace ID:")[0]), code: text(b.error) };
+  if (typeof b.error_description === "string") return { message: sentence(firstLine(b.error_description)), code: text(b.error) };
   if (typeof b.message === "string") return { message: sentence(b.message), code: text(b.typeKey) };
   return {};
 }

@@ -4,13 +4,15 @@ import { getDevopsSettings } from "@/db/queries/tenants";
 import { applications, type Application } from "@/db/schema";
 import { eq } from "drizzle-orm";
 
-export type Binding = { organization: string; project: string; endpointId: string; endpointName: string; endpointType: string | null };
+/** Where the new secret goes; `registryHosts` is the tenant's docker registry allow-list, checked again at the write. */
+export type Binding = { organization: string; project: string; endpointId: string; endpointName: string; endpointType: string | null; registryHosts: readonly string[] };
 
 /** The application, and its service connection when DevOps integration is on for tenant and application. */
 export function rotationContext(db: Db, applicationId: string): { application: Application; binding: Binding | null; skipReason: string | null } {
   const application = db.select().from(applications).where(eq(applications.id, applicationId)).get();
   if (!application) throw new Error(`Application ${applicationId} is gone.`);
-  const tenantOn = getDevopsSettings(db, { tenantId: application.tenantId })?.integrationEnabled ?? false;
+  const settings = getDevopsSettings(db, { tenantId: application.tenantId });
+  const tenantOn = settings?.integrationEnabled ?? false;
   const bound = application.devopsEnabled && application.devopsOrganization && application.devopsProjectId && application.devopsEndpointId;
   if (!tenantOn) return { application, binding: null, skipReason: "DevOps Integration is off for this tenant" };
   if (!bound) return { application, binding: null, skipReason: "DevOps Integration is off for this application" };
@@ -22,6 +24,7 @@ export function rotationContext(db: Db, applicationId: string): { application: A
       endpointId: application.devopsEndpointId!,
       endpointName: application.devopsEndpointName ?? application.devopsEndpointId!,
       endpointType: application.devopsEndpointType,
+      registryHosts: settings?.dockerRegistryHosts ?? [],
     },
     skipReason: null,
   };

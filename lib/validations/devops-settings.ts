@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_REGISTRY_HOSTS, parseRegistryHosts } from "@/lib/azure/devops/registry-hosts";
 
 export const PAT_REQUIRED = "Provide a PAT in tenant Azure DevOps settings";
 
@@ -19,6 +20,16 @@ export const devopsSettingsFields = z.object({
       .default(""),
     removePat: z.boolean().default(false),
     includeHomeTenantOrgs: z.boolean(),
+    /** Docker registry hosts, one per line or comma-separated; absent keeps the stored list. */
+    dockerRegistryHosts: z
+      .string()
+      .max(4000, "The allow-list is at most 4000 characters.")
+      .superRefine((value, ctx) => {
+        const { hosts, invalid } = parseRegistryHosts(value);
+        if (invalid.length) ctx.addIssue({ code: "custom", message: `Not a registry host (write name or name:port, no https:// or path): ${invalid.slice(0, 3).join(", ")}.` });
+        else if (hosts.length > MAX_REGISTRY_HOSTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_REGISTRY_HOSTS} registry hosts.` });
+      })
+      .optional(),
     hasStoredPat: z.boolean().default(false),
 });
 

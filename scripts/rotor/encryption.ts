@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { RekeyError, rekeyStoredValues, sealedInventory } from "@/lib/crypto/rekey";
 import { createKeyring, parseKey } from "@/lib/crypto/secret-box";
-import { dropPreviousEmbeddedKeys, rotateEmbeddedEncryptionKey } from "@/lib/embedded-secrets";
+import { dropPreviousEmbeddedKeys, previousKeysStillNeeded, rotateEmbeddedEncryptionKey } from "@/lib/embedded-secrets";
 import { env } from "@/lib/env";
 import { fail, failWithUsage, printTable } from "./output";
 
@@ -44,11 +44,18 @@ function status(db: Db): void {
 }
 
 function rekey(db: Db): void {
-  const { keyring } = env();
+  const e = env();
+  const { keyring } = e;
   const { resealed, current } = run(() => rekeyStoredValues(db, keyring));
   console.log(`Re-encrypted ${resealed} stored secret(s) with key ${keyring.current.id}; ${current} already used it.`);
-  if (keyring.byId.size > 1) {
+  if (keyring.byId.size <= 1) return;
+  if (e.profile !== "embedded" || process.env.ROTOR_ENCRYPTION_KEY) {
     console.log("Once every Rotor instance runs with the new key, remove ROTOR_ENCRYPTION_PREVIOUS_KEYS.");
+  } else if (previousKeysStillNeeded(e.dataDir, keyring.current.id)) {
+    console.log("Kept the previous key: Rotor has not restarted with the new key yet, and a server from before still seals with the old one. Restart Rotor, then run `encryption rekey` again.");
+  } else {
+    dropPreviousEmbeddedKeys(e.dataDir);
+    console.log("Rotor runs with the new key and every stored secret uses it: the previous key is forgotten.");
   }
 }
 
@@ -69,9 +76,10 @@ function rotateKey(db: Db): void {
     () => rekeyStoredValues(db, keyring),
     " The new key is in place beside the old one, so Rotor still opens every value; fix the one named and run `encryption rekey`.",
   );
-  dropPreviousEmbeddedKeys(e.dataDir);
   console.log(`New encryption key ${keyring.current.id}: re-encrypted ${resealed} stored secret(s)${current ? `, ${current} already used it` : ""}.`);
-  console.log("Restart Rotor (a running instance still holds the old key).");
+  console.log(
+    "Restart Rotor, then run `encryption rekey`: a running instance still seals with the old key, so the old key is kept until a rekey after the restart.",
+  );
 }
 
 function run<T>(work: () => T, afterFailure = ""): T {

@@ -238,3 +238,32 @@ describe("sync with Entra", () => {
     expect(APPS.length).toBeGreaterThan(4);
   });
 });
+
+describe("binding, policy and rotating into a connection need live Entra ownership, admins included", () => {
+  it("refuses an admin who does not own the application, with the reason; an admin who owns it and an owner pass", async () => {
+    const { requireLiveOwner } = await import("@/lib/applications/access");
+    const { devopsContext } = await import("@/lib/applications/devops-context");
+    const { manage } = await import("../support/applications");
+    const db = await getDb();
+    const nonOwnerAdmin = await currentUser("contoso-admin-nonowner");
+    expect(nonOwnerAdmin.role).toBe("admin");
+    await manage("legacy-batch");
+    await manage("container-builds");
+    const legacy = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("legacy-batch").appId })!;
+    const builds = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("container-builds").appId })!;
+
+    for (const notOwner of [nonOwnerAdmin, admin]) {
+      await expect(requireLiveOwner(notOwner, legacy)).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/Only an owner of Legacy Batch in Entra ID can bind/) });
+    }
+    // The dialog's first look-up says so before any Azure DevOps call.
+    await expect(devopsContext(nonOwnerAdmin, legacy.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(devopsContext(nonOwnerAdmin, builds.id)).rejects.toMatchObject({ code: "forbidden" });
+    // Adele co-owns Container Builds in Entra ID; Omar owns both.
+    await expect(requireLiveOwner(admin, builds)).resolves.toBeUndefined();
+    await expect(devopsContext(admin, builds.id)).resolves.toMatchObject({ application: { id: builds.id } });
+    await expect(requireLiveOwner(owner, legacy)).resolves.toBeUndefined();
+    // Someone who is not an admin and not an owner learns nothing more than "not found".
+    const nina = await currentUser("contoso-noconsent");
+    await expect(requireLiveOwner(nina, builds)).rejects.toMatchObject({ code: "not_found" });
+  });
+});

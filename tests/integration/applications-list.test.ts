@@ -158,6 +158,7 @@ describe("the list's sort, search and words", () => {
     policy: { secretLifetimeDays: 180, rotateBeforeDays: 30, overlapHours: 24, scheduleEnabled: true },
     binding: { devopsEnabled: false, organization: null, projectId: null, projectName: null, endpointId: null, endpointName: null, endpointType: null },
     lastRotation: null,
+    owners: [],
   });
   const rows = [
     row("Reporting Service", "a-3", ["2030-06-01T00:00:00Z"]),

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
+import { CONTOSO_REGISTRY_HOSTS, SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { TENANTS } from "../../emulator/seed";
 import { emulator } from "../support/emulator";
 import { addFault, mark, mintPat, removeFault, requestsSince, seededApp, signIn, useTestEmulator, type TestUser } from "../support/rotor";
@@ -94,8 +94,11 @@ describe("Azure DevOps client: delegated look-ups for the dialog", () => {
     expect(byId[SERVICE_CONNECTIONS.hrPortalArm]).toMatchObject({ supported: false, reason: expect.stringMatching(/Bound to another application/) });
     expect(byId[SERVICE_CONNECTIONS.contosoAcr]).toMatchObject({ supported: false, reason: expect.stringMatching(/Azure Container Registry/) });
     expect(byId[SERVICE_CONNECTIONS.containerBuildsRegistry]).toMatchObject({ supported: false, reason: expect.stringMatching(/another application/) });
-    const docker = await listServiceConnections(userCredential(owner), { organization: "contoso-platform", project: "payments", appId: seededApp("container-builds").appId });
+    const docker = await listServiceConnections(userCredential(owner), { organization: "contoso-platform", project: "payments", appId: seededApp("container-builds").appId, registryHosts: CONTOSO_REGISTRY_HOSTS });
     expect(docker.find((c) => c.id === SERVICE_CONNECTIONS.containerBuildsRegistry)).toMatchObject({ supported: true, type: "dockerregistry" });
+    // Without the registry on the tenant's allow-list, the same connection is refused, saying why.
+    const unlisted = await listServiceConnections(userCredential(owner), { organization: "contoso-platform", project: "payments", appId: seededApp("container-builds").appId });
+    expect(unlisted.find((c) => c.id === SERVICE_CONNECTIONS.containerBuildsRegistry)).toMatchObject({ supported: false, reason: expect.stringMatching(/registry\.contoso\.example is not on this tenant's allow-list/) });
     expect(connections.filter((c) => c.type === "generic")[0]).toMatchObject({ supported: false, reason: expect.stringMatching(/type generic is not supported/) });
   });
 

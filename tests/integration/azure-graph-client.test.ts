@@ -46,6 +46,23 @@ describe("Graph client (Rotor's service principal, real fetch against the emulat
     expect((await graph.getApplication(contoso, appId)).passwordCredentials.map((p) => p.keyId)).not.toContain(secret.keyId);
   });
 
+  it("decides a failed removePassword by the application's credentials, not by the status Graph answered", async () => {
+    const { objectId, appId } = seededApp("legacy-batch");
+    const keyIds = async () => (await graph.getApplication(contoso, appId)).passwordCredentials.map((p) => p.keyId);
+    // Graph removed the secret but its answer was lost behind an undocumented 400: done.
+    const gone = await graph.addPassword(contoso, objectId, { displayName: "Rotor test gone", endDateTime: new Date(Date.now() + 86_400_000) });
+    faults.push(await addFault({ host: "graph", path: "/removePassword", times: 1, respond: { status: 400, body: { error: { code: "Request_BadRequest", message: "Something went wrong." } }, forward: true } }));
+    await graph.removePassword(contoso, objectId, gone.keyId);
+    expect(await keyIds()).not.toContain(gone.keyId);
+    // A 404 while the secret is still there is a failure, whatever the status says.
+    const kept = await graph.addPassword(contoso, objectId, { displayName: "Rotor test kept", endDateTime: new Date(Date.now() + 86_400_000) });
+    faults.push(await addFault({ host: "graph", path: "/removePassword", times: 1, status: 404 }));
+    await expect(graph.removePassword(contoso, objectId, kept.keyId)).rejects.toMatchObject({ status: 404, service: "graph" });
+    expect(await keyIds()).toContain(kept.keyId);
+    await graph.removePassword(contoso, objectId, kept.keyId);
+    expect(await keyIds()).not.toContain(kept.keyId);
+  });
+
   it("refuses an application it does not own (403) and an unknown one (404)", async () => {
     await expect(graph.getApplication(contoso, seededApp("hr-portal").appId)).rejects.toMatchObject({ status: 403, service: "graph" });
     await expect(graph.getApplication(contoso, "00000000-0000-4000-8000-00000000dead")).rejects.toMatchObject({ status: 404 });

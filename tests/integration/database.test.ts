@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,6 +18,33 @@ function freshDb() {
 }
 
 describe("database", () => {
+  it("keeps its folder 0700 and rotor.db, -wal and -shm 0600, new or found looser, whatever the umask", () => {
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    const previous = process.umask(0o022);
+    try {
+      const root = mkdtempSync(join(tmpdir(), "rotor-db-modes-"));
+      const fresh = join(root, "new", "rotor.db");
+      const db = openDatabase(fresh);
+      ensureTenant(db, { tenantId: tenantA, name: "A" }); // a write, so the -wal holds something
+      expect(mode(join(root, "new"))).toBe(0o700);
+      for (const file of [fresh, `${fresh}-wal`, `${fresh}-shm`]) expect(mode(file), file).toBe(0o600);
+      db.$client.close();
+
+      // An install made before: a 0755 folder and a 0644 database.
+      const old = join(root, "old");
+      mkdirSync(old, { mode: 0o755 });
+      chmodSync(old, 0o755);
+      writeFileSync(join(old, "rotor.db"), "", { mode: 0o644 });
+      chmodSync(join(old, "rotor.db"), 0o644);
+      const reopened = openDatabase(join(old, "rotor.db"));
+      expect(mode(old)).toBe(0o700);
+      for (const file of ["rotor.db", "rotor.db-wal", "rotor.db-shm"]) expect(mode(join(old, file)), file).toBe(0o600);
+      reopened.$client.close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
   it("opens migrated, with WAL and foreign keys on", () => {
     const { db } = freshDb();
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");

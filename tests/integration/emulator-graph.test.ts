@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RESOURCES, servicePrincipalOid } from "../../emulator/entra/tokens";
-import { APPS, ROTOR_APP, TENANTS } from "../../emulator/seed";
+import { APPS, ROTOR_APP, TENANTS, USERS } from "../../emulator/seed";
 import { emulator } from "../support/emulator";
 import { emulatorCodeFlow } from "../support/sign-in-flow";
 
@@ -78,17 +78,19 @@ describe("emulated Graph: applications", () => {
     const guest = await get("me/ownedObjects/microsoft.graph.application?$select=appId", await userToken("contoso-guest"));
     expect(guest.body.value).toEqual([{ appId: app("reporting-service").appId }]);
     const admin = await get("me/ownedObjects/microsoft.graph.application?$select=appId", await userToken("contoso-admin"));
-    expect(admin.body.value).toEqual([{ appId: app("hr-portal").appId }]);
+    expect(admin.body.value).toEqual([{ appId: app("container-builds").appId }, { appId: app("hr-portal").appId }]);
     const asApp = await get("me/ownedObjects", await appToken());
     expect(asApp.status).toBe(400);
   });
 
-  it("lists owners: users (a guest in #EXT# form) and Rotor's service principal", async () => {
-    const res = await get(`applications/${app("reporting-service").objectId}/owners`, await appToken());
-    expect(res.body["@odata.context"]).toBe("https://graph.microsoft.com/v1.0/$metadata#directoryObjects");
-    expect(res.body.value.map((o: Json) => o["@odata.type"])).toEqual(["#microsoft.graph.user", "#microsoft.graph.user", "#microsoft.graph.servicePrincipal"]);
-    expect(res.body.value[0]).toMatchObject({ userPrincipalName: "gus_fabrikam.example#EXT#@contoso.example", userType: "Guest" });
-    expect(res.body.value[2]).toMatchObject({ id: servicePrincipalOid(TENANTS.contoso.id), appId: ROTOR_APP.clientId });
+  it("lists owners with limited information, as Graph does for Application.ReadWrite.OwnedBy: type and id, the rest null", async () => {
+    const res = await get(`applications/${app("reporting-service").objectId}/owners?$select=id,displayName,userPrincipalName,mail`, await appToken());
+    expect(res.body["@odata.context"]).toBe("https://graph.microsoft.com/v1.0/$metadata#directoryObjects(id,displayName,userPrincipalName,mail)");
+    expect(res.body.value).toEqual([
+      { "@odata.type": "#microsoft.graph.user", id: USERS.find((u) => u.key === "contoso-guest")!.oid, displayName: null, userPrincipalName: null, mail: null },
+      { "@odata.type": "#microsoft.graph.user", id: USERS.find((u) => u.key === "contoso-owner")!.oid, displayName: null, userPrincipalName: null, mail: null },
+      { "@odata.type": "#microsoft.graph.servicePrincipal", id: servicePrincipalOid(TENANTS.contoso.id), displayName: null },
+    ]);
   });
 
   it("answers 403 Authorization_RequestDenied for an application Rotor does not own", async () => {

@@ -14,7 +14,7 @@ const { upsertSignedInUser } = await import("@/db/queries/users");
 const { accountTokenContext, patContext } = await import("@/lib/crypto/contexts");
 const { RekeyError, SEALED_COLUMNS, rekeyStoredValues, sealedInventory } = await import("@/lib/crypto/rekey");
 const { createKeyring, generateKey, keyIdOfSealed, open, parseKey, seal } = await import("@/lib/crypto/secret-box");
-const { ensureEmbeddedSecrets } = await import("@/lib/embedded-secrets");
+const { ensureEmbeddedSecrets, recordServerStart } = await import("@/lib/embedded-secrets");
 type Db = import("@/db").Db;
 type Keyring = import("@/lib/crypto/secret-box").Keyring;
 
@@ -96,7 +96,7 @@ describe("re-encrypting stored secrets with a new key", () => {
 describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
   const cli = (dataDir: string, ...args: string[]) => rotorCli(dataDir, ["encryption", ...args]);
 
-  it("rotate-key makes a new embedded key, re-encrypts everything with it, forgets the old one and prints no secret", () => {
+  it("rotate-key makes a new embedded key, re-encrypts everything with it, keeps the old one for a server still running and prints no secret", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rotor-rotate-"));
     const before = ensureEmbeddedSecrets(dataDir);
     const oldKey = parseKey(before.encryptionKey, "test");
@@ -111,7 +111,7 @@ describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
     expect(result.status, result.stderr).toBe(0);
     const after = JSON.parse(readFileSync(join(dataDir, "secrets.json"), "utf8")) as typeof before;
     expect(after.encryptionKey).not.toBe(before.encryptionKey);
-    expect(after.previousEncryptionKeys).toBeUndefined();
+    expect(after.previousEncryptionKeys).toEqual([before.encryptionKey]);
     expect(after.authSecret).toBe(before.authSecret);
     expect(statSync(join(dataDir, "secrets.json")).mode & 0o777).toBe(0o600);
     const newRing = createKeyring(parseKey(after.encryptionKey, "test"));
@@ -124,6 +124,37 @@ describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
 
     const printed = result.stdout + result.stderr + status.stdout + status.stderr;
     for (const secret of [PAT, ACCESS, REFRESH, before.encryptionKey, after.encryptionKey]) expect(printed).not.toContain(secret);
+  });
+
+  it("a PAT sealed by a server still running with the old key stays readable: the old key goes only at a rekey after a restart", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "rotor-rotate-"));
+    const oldRing = createKeyring(parseKey(ensureEmbeddedSecrets(dataDir).encryptionKey, "test"));
+    const { db } = seeded(oldRing, join(dataDir, "rotor.db"));
+    recordServerStart(dataDir, oldRing.current.id); // Rotor is running with the old key
+    expect(cli(dataDir, "rotate-key").status).toBe(0);
+    const newRing = createKeyring(parseKey(ensureEmbeddedSecrets(dataDir).encryptionKey, "test"));
+
+    // The running server, which still holds only the old key, saves a PAT after the rotation.
+    const savePat = (ring: Keyring, pat: string) =>
+      db.update(schema.tenantDevopsSettings).set({ patSealed: seal(ring, pat, patContext(TENANT)) }).where(eq(schema.tenantDevopsSettings.tenantId, TENANT)).run();
+    savePat(oldRing, "pat-saved-after-rotation-1");
+    const early = cli(dataDir, "rekey");
+    expect(early.status, early.stderr).toBe(0);
+    expect(early.stdout).toContain("Kept the previous key");
+    expect(ensureEmbeddedSecrets(dataDir).previousEncryptionKeys).toHaveLength(1);
+    expect(open(newRing, storedPat(db), patContext(TENANT))).toBe("pat-saved-after-rotation-1");
+
+    // Still before the restart, another save with the old key; then Rotor restarts with the new key.
+    savePat(oldRing, "pat-saved-after-rotation-2");
+    recordServerStart(dataDir, newRing.current.id, new Date(Date.now() + 1000));
+    const afterRestart = cli(dataDir, "rekey");
+    expect(afterRestart.status, afterRestart.stderr).toBe(0);
+    expect(afterRestart.stdout).toContain("the previous key is forgotten");
+    expect(ensureEmbeddedSecrets(dataDir).previousEncryptionKeys).toBeUndefined();
+    const onlyNew = createKeyring(parseKey(ensureEmbeddedSecrets(dataDir).encryptionKey, "test"));
+    expect(open(onlyNew, storedPat(db), patContext(TENANT))).toBe("pat-saved-after-rotation-2");
+    expect(getProviderTokens(db, onlyNew, ACCOUNT)).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
+    db.$client.close();
   });
 
   it("rotate-key refuses when the key comes from ROTOR_ENCRYPTION_KEY, and says what to do instead", () => {

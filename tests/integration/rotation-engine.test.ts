@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
+import { CONTOSO_REGISTRY_HOSTS, SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { credentialStatus, emulatorSettings, manage, secretsOf } from "../support/applications";
 import { addFault, removeFault, useTestEmulator } from "../support/rotor";
 
@@ -58,6 +58,24 @@ describe("rotation engine against the emulator", () => {
     expect(rotation.state).toBe("succeeded");
     expect((await expectConsistent(containers, SERVICE_CONNECTIONS.containerBuildsRegistry)).keyId).toBe(rotation.newKeyId);
     expect(output.some((l) => l.startsWith("Waiting for Entra ID"))).toBe(true);
+  });
+
+  it("refuses to write into a docker connection whose registry left the tenant's allow-list, and rolls back", async () => {
+    const { tenantDevopsSettings } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const db = await getDb();
+    const allowList = (hosts: string[]) => db.update(tenantDevopsSettings).set({ dockerRegistryHosts: hosts }).where(eq(tenantDevopsSettings.tenantId, containers.tenantId)).run();
+    const before = await credentialStatus(SERVICE_CONNECTIONS.containerBuildsRegistry);
+    allowList(["registry.fabrikam.example"]);
+    try {
+      const { rotation, output } = await rotate(containers);
+      expect(rotation.state).toBe("failed");
+      expect(rotation.failureReason).toMatch(/registry\.contoso\.example is not on this tenant's allow-list/);
+      expect(output.join("\n")).toMatch(/Rolled back/);
+      expect((await expectConsistent(containers, SERVICE_CONNECTIONS.containerBuildsRegistry)).keyId).toBe(before.keyId);
+    } finally {
+      allowList(CONTOSO_REGISTRY_HOSTS);
+    }
   });
 
   it.each([

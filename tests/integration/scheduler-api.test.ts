@@ -6,9 +6,11 @@ import { useTestEmulator } from "../support/rotor";
 
 process.env.LOG_LEVEL = "error"; // the rejected-key warnings the cases below provoke on purpose
 useTestEmulator();
+process.env.ROTOR_TRUSTED_PROXY_HOPS = "1"; // the requests below play the proxy: each carries its own X-Forwarded-For
 process.env.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS = "5";
 const { getDb } = await import("@/db");
-const { apiKeys, rotations } = await import("@/db/schema");
+const { apiKeys, rotationIdempotencyKeys, rotations } = await import("@/db/schema");
+const { IDEMPOTENCY_TTL_MS } = await import("@/db/queries/rotations");
 const { createApiKey, revokeTenantApiKey } = await import("@/lib/api-keys/manage");
 const { errorResponse, rotationStatusResponse, startRotationResponse } = await import("@/lib/api/schemas");
 const startRoute = await import("@/app/api/v1/applications/[id]/rotations/route");
@@ -177,6 +179,34 @@ describe("scheduler API: rotations", () => {
     expect(started.n).toBe(1);
   });
 
+  it("keeps Idempotency-Keys per API key, for a day: another key of the tenant cannot use a value up first", async () => {
+    const db = await getDb();
+    const attacker = createApiKey(db, { tenantId: builds.tenantId, name: "another scheduler", actor: { kind: "cli", name: "test" } }).key;
+    const predictable = { "idempotency-key": `release-${Date.now()}` };
+    const theirs = await start(builds.id, { key: attacker, headers: predictable });
+    expect(theirs.status).toBe(202);
+    const theirRotation = ((await theirs.json()) as { rotation: { id: string } }).rotation.id;
+    await pollUntilFinished(attacker, theirRotation);
+
+    // The scheduler's own call with the same value is its own: a new rotation, not the other key's replayed.
+    const mine = await start(builds.id, { key: contosoKey, headers: predictable });
+    expect(mine.status).toBe(202);
+    expect(mine.headers.get("idempotent-replayed")).toBeNull();
+    const myRotation = ((await mine.json()) as { rotation: { id: string } }).rotation.id;
+    expect(myRotation).not.toBe(theirRotation);
+    await pollUntilFinished(contosoKey, myRotation);
+    expect((await start(builds.id, { key: contosoKey, headers: predictable })).headers.get("idempotent-replayed")).toBe("true");
+
+    // A day later the value is free again: the next call starts a new rotation.
+    db.update(rotationIdempotencyKeys).set({ createdAt: new Date(Date.now() - IDEMPOTENCY_TTL_MS - 1000) }).where(eq(rotationIdempotencyKeys.rotationId, myRotation)).run();
+    const later = await start(builds.id, { key: contosoKey, headers: predictable });
+    expect(later.status).toBe(202);
+    const laterRotation = ((await later.json()) as { rotation: { id: string } }).rotation.id;
+    expect(laterRotation).not.toBe(myRotation);
+    await pollUntilFinished(contosoKey, laterRotation);
+    expect(db.select().from(rotationIdempotencyKeys).where(eq(rotationIdempotencyKeys.rotationId, myRotation)).all()).toEqual([]);
+  });
+
   it("refuses a missing, malformed, unknown or revoked key with 401", async () => {
     const db = await getDb();
     const { record, key } = createApiKey(db, { tenantId: builds.tenantId, name: "to revoke", actor: { kind: "cli", name: "test" } });
@@ -221,20 +251,26 @@ describe("scheduler API: rotations", () => {
     expect(db.select().from(rotations).where(eq(rotations.applicationId, reporting.id)).all()).toEqual([]);
   });
 
-  it("rate-limits failed attempts per client address and per key prefix (429 + Retry-After)", async () => {
+  it("rate-limits failed attempts per client address and per key prefix (429 + Retry-After), never a valid key", async () => {
     const address = "203.0.113.50";
     for (let i = 0; i < 10; i++) await expectError(await start(builds.id, { key: "rtr_wrong", address }), 401, "unauthenticated");
-    const limited = await start(builds.id, { key: contosoKey, address }); // even a good key, from this address
+    const limited = await status(crypto.randomUUID(), { key: "rtr_wrong", address });
     await expectError(limited, 429, "rate_limited");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
-    expect((await status(crypto.randomUUID(), { key: contosoKey, address: "203.0.113.51" })).status).toBe(404); // another address is unaffected
+    // The scheduler at that address (a shared egress, or a spoofed header) keeps working.
+    expect((await status(crypto.randomUUID(), { key: contosoKey, address })).status).toBe(404);
+    expect((await status(crypto.randomUUID(), { key: "rtr_wrong", address: "203.0.113.51" })).status).toBe(401); // another address is unaffected
 
-    // One well-formed prefix guessed from many addresses.
-    const guess = (i: number) => `rtr_Gu3ssing_${String(i).padStart(43, "x")}`;
+    // One well-formed prefix guessed from many addresses — here the prefix of the valid key itself.
+    const prefix = contosoKey.split("_")[1]!;
+    const guess = (i: number) => `rtr_${prefix}_${String(i).padStart(43, "x")}`;
     for (let i = 0; i < 10; i++) await expectError(await status(crypto.randomUUID(), { key: guess(i), address: `203.0.114.${i}` }), 401, "unauthenticated");
     const byPrefix = await status(crypto.randomUUID(), { key: guess(99), address: "203.0.114.200" });
     await expectError(byPrefix, 429, "rate_limited");
     expect(byPrefix.headers.get("retry-after")).toMatch(/^\d+$/);
+    // While its prefix and its address are being refused, the valid key still gets through (404: no such application).
+    await expectError(await start(crypto.randomUUID(), { key: contosoKey, address }), 404, "not_found");
+    expect((await status(crypto.randomUUID(), { key: contosoKey, address: "203.0.114.201" })).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
+import { CONTOSO_REGISTRY_HOSTS, SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { ORGANIZATIONS } from "../../emulator/seed";
 import { emulator } from "./emulator";
 import { seededApp } from "./rotor";
@@ -15,7 +15,7 @@ export async function manage(key: string, binding?: { organization: string; proj
   const app = seededApp(key);
   const tenantId = TENANTS[app.tenant].id;
   ensureTenant(db, { tenantId, name: TENANTS[app.tenant].name });
-  db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true }).where(eq(tenantDevopsSettings.tenantId, tenantId)).run();
+  db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true, dockerRegistryHosts: CONTOSO_REGISTRY_HOSTS }).where(eq(tenantDevopsSettings.tenantId, tenantId)).run();
   const projectId = binding ? await projectIdOf(binding.organization, binding.projectName) : null;
   const id = randomUUID();
   db.insert(applications)

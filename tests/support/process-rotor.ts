@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
-import { DEVOPS_PROJECTS, SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
+import { CONTOSO_REGISTRY_HOSTS, DEVOPS_PROJECTS, SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { APPS, ORGANIZATIONS, TENANTS } from "../../emulator/seed";
 import type { ProcessStack } from "./process-stack";
 
@@ -41,7 +41,7 @@ export async function bindApplication(key: BoundKey): Promise<Managed> {
   const binding = BINDINGS[key];
   const tenant = TENANTS[ORGANIZATIONS.find((o) => o.name === binding.organization)!.tenant];
   ensureTenant(db, { tenantId: tenant.id, name: tenant.name });
-  db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true }).where(eq(tenantDevopsSettings.tenantId, tenant.id)).run();
+  db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true, dockerRegistryHosts: CONTOSO_REGISTRY_HOSTS }).where(eq(tenantDevopsSettings.tenantId, tenant.id)).run();
   const project = DEVOPS_PROJECTS.find((p) => p.organization === binding.organization && p.name === binding.projectName)!;
   const id = randomUUID();
   db.insert(applications)

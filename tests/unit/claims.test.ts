@@ -16,8 +16,22 @@ describe("identity from Entra ID claims", () => {
     expect(identity).toMatchObject({ tenantId: contoso, homeTenantId: fabrikam, isGuest: true });
   });
 
-  it("treats a social idp (no tenant) as a member of the token's tenant", () => {
-    expect(identityFromClaims({ tid: contoso, oid, idp: "live.com" })?.isGuest).toBe(false);
+  it.each(["live.com", "mail", "google.com", "https://idp.partner.example/saml2", "https://sts.windows.net/not-a-tenant/", ""])(
+    "fails closed: idp %j (not this tenant's issuer) makes a guest, whose home is never a tenant id",
+    (idp) => {
+      const identity = identityFromClaims({ tid: contoso, oid, email: "nadia@northwind.example", idp })!;
+      expect(identity.isGuest).toBe(true);
+      expect(identity.homeTenantId).not.toBe(contoso);
+      expect(identity.homeTenantId).toMatch(/^idp:/);
+      // A guest's e-mail comes from their own identity provider: never a bootstrap admin by it, nor by object id.
+      expect(isTenantAdmin(identity, [`${contoso}:nadia@northwind.example`, `${contoso}:${oid}`])).toBe(false);
+    },
+  );
+
+  it("takes the tenant's own issuer in idp (v1 or v2 form) for a member", () => {
+    expect(identityFromClaims({ tid: contoso, oid, idp: `https://sts.windows.net/${contoso}/` })?.isGuest).toBe(false);
+    expect(identityFromClaims({ tid: contoso, oid, idp: `https://login.microsoftonline.com/${contoso.toUpperCase()}/v2.0` })?.isGuest).toBe(false);
+    expect(identityFromClaims({ tid: contoso, oid, idp: `https://login.microsoftonline.com/${fabrikam}/v2.0` })).toMatchObject({ isGuest: true, homeTenantId: fabrikam });
   });
 
   it("refuses a token without tid or oid", () => {

@@ -14,6 +14,7 @@ const azure = (overrides: Record<string, string | undefined> = {}) => ({
   AUTH_SECRET: "x".repeat(40),
   AZURE_CLIENT_ID: "7f3c9a52-6c1e-4b8e-9d7a-2f5e1c0b4a61",
   AZURE_CLIENT_SECRET: "client-secret-value",
+  AUTH_URL: "https://rotor.contoso.example",
   ...overrides,
 });
 
@@ -56,6 +57,31 @@ describe("configuration", () => {
   ])("stops with a sentence naming the setting for %s", (_, overrides, message) => {
     expect(() => parseEnv(azure(overrides))).toThrow(ConfigError);
     expect(() => parseEnv(azure(overrides))).toThrow(message);
+  });
+
+  it("embedded default: marked as such outside the demo, so start-up and the footer can say so", () => {
+    expect(parseEnv({ ROTOR_DATA_DIR: tempDir() }).embeddedOutsideDemo).toBe(true);
+    expect(parseEnv({ ROTOR_DATA_DIR: tempDir(), ROTOR_DEMO: "1" }).embeddedOutsideDemo).toBe(false);
+    expect(parseEnv(azure()).embeddedOutsideDemo).toBe(false);
+  });
+
+  it.each([
+    ["no AUTH_URL (Auth.js would trust the Host header)", { AUTH_URL: undefined }, /AUTH_URL is not set; it is required when ROTOR_PROFILE=azure/],
+    ["a plain-http Azure URL", { ROTOR_GRAPH_URL: "http://graph.microsoft.com" }, /ROTOR_GRAPH_URL must be an https:\/\/ URL when ROTOR_PROFILE=azure/],
+    ["the emulator's login URL", { ROTOR_LOGIN_URL: "https://localhost:4011" }, /ROTOR_LOGIN_URL points at this machine \(localhost\)/],
+    ["a loopback address", { ROTOR_DEVOPS_URL: "https://127.0.0.2:8443/devops" }, /ROTOR_DEVOPS_URL points at this machine/],
+    ["IPv6 loopback", { ROTOR_DEVOPS_VSSPS_URL: "https://[::1]/vssps" }, /ROTOR_DEVOPS_VSSPS_URL points at this machine/],
+    ["a *.localhost name", { ROTOR_DEVOPS_ACCOUNTS_URL: "https://app.localhost" }, /ROTOR_DEVOPS_ACCOUNTS_URL points at this machine/],
+  ])("azure profile: stops for %s", (_, overrides, message) => {
+    expect(() => parseEnv(azure(overrides))).toThrow(ConfigError);
+    expect(() => parseEnv(azure(overrides))).toThrow(message);
+  });
+
+  it("trusts no forwarded header unless ROTOR_TRUSTED_PROXY_HOPS says how many proxies append to it", () => {
+    expect(parseEnv(azure()).trustedProxyHops).toBe(0);
+    expect(parseEnv(azure({ ROTOR_TRUSTED_PROXY_HOPS: "2" })).trustedProxyHops).toBe(2);
+    expect(() => parseEnv(azure({ ROTOR_TRUSTED_PROXY_HOPS: "-1" }))).toThrow(/ROTOR_TRUSTED_PROXY_HOPS must be a whole number of reverse proxies/);
+    expect(() => parseEnv(azure({ ROTOR_TRUSTED_PROXY_HOPS: "yes" }))).toThrow(/ROTOR_TRUSTED_PROXY_HOPS must be a whole number/);
   });
 
   it("never echoes a secret value in its error", () => {

@@ -40,9 +40,10 @@ export const checkDevopsProject = safeAction({
   name: "checkDevopsProject",
   schema: lookupSchemas.project,
   handler: async ({ applicationId, organization, organizationTenantId, projectId }, user): Promise<ProjectCheck> => {
-    const { application, credentialFor } = await devopsContext(user, applicationId);
+    const { application, settings, credentialFor } = await devopsContext(user, applicationId);
     const credential = credentialFor(organizationTenantId);
     if (!(await canAdministerServiceConnections(credential, organization, projectId))) return { canAdminister: false, roles: ADMIN_ROLES };
-    return { canAdminister: true, connections: await listServiceConnections(credential, { organization, project: projectId, appId: application.appId }) };
+    const connections = await listServiceConnections(credential, { organization, project: projectId, appId: application.appId, registryHosts: settings.dockerRegistryHosts });
+    return { canAdminister: true, connections };
   },
 });

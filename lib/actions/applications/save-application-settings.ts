@@ -5,12 +5,11 @@ import { saveApplicationSettings, type BindingChange } from "@/db/queries/applic
 import { writeAudit } from "@/db/queries/audit";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import { safeAction } from "@/lib/actions/safe-action";
-import { applicationForUser } from "@/lib/applications/access";
+import { applicationForUser, requireLiveOwner } from "@/lib/applications/access";
 import { devopsContext } from "@/lib/applications/devops-context";
 import { ADMIN_ROLES, canAdministerServiceConnections } from "@/lib/azure/devops/permissions";
 import { listProjects } from "@/lib/azure/devops/projects";
 import { getServiceConnection } from "@/lib/azure/devops/service-connections";
-import { listOwners } from "@/lib/azure/graph";
 import { AppError } from "@/lib/errors";
 import { applicationSettingsSchema } from "@/lib/validations/application-settings";
 import { revalidatePath } from "next/cache";
@@ -19,9 +18,10 @@ const invalid = (field: string, message: string) => new AppError("invalid_input"
 
 /**
  * Saves the dialog. Nothing from the browser is trusted: the user must still own the application
- * in Entra ID (asked live) or be a tenant admin, and a binding is checked again with Azure DevOps —
- * the user still administers the project's connections, the connection exists, is of a supported
- * kind and belongs to this application.
+ * in Entra ID (asked live; a tenant admin too, see requireLiveOwner), and a binding is checked
+ * again with Azure DevOps — the user still administers the project's connections, the connection
+ * exists, is of a supported kind, belongs to this application and (docker) names a registry on
+ * the tenant's allow-list.
  */
 export const saveApplicationSettingsAction = safeAction({
   name: "saveApplicationSettings",
@@ -29,13 +29,11 @@ export const saveApplicationSettingsAction = safeAction({
   handler: async ({ applicationId, policy, devops }, user) => {
     const db = await getDb();
     const application = applicationForUser(db, user, applicationId);
-    if (user.role !== "admin") {
-      const owners = await listOwners(application.tenantId, application.objectId);
-      if (!owners.some((o) => o.id === user.oid)) throw new AppError("not_found", "You no longer own this application in Entra ID.");
-    }
+    await requireLiveOwner(user, application);
 
     let binding: BindingChange | undefined;
-    const integrationOn = getDevopsSettings(db, { tenantId: user.tenantId })?.integrationEnabled ?? false;
+    const settings = getDevopsSettings(db, { tenantId: user.tenantId });
+    const integrationOn = settings?.integrationEnabled ?? false;
     if (integrationOn && !devops.enabled) binding = { devopsEnabled: false };
     if (devops.enabled) {
       const { credentialFor } = await devopsContext(user, applicationId);
@@ -43,7 +41,13 @@ export const saveApplicationSettingsAction = safeAction({
       if (!(await canAdministerServiceConnections(credential, devops.organization, devops.projectId))) {
         throw invalid("devops.projectId", `You cannot manage service connections in this project. Ask for one of these roles there: ${ADMIN_ROLES.join(", ")}.`);
       }
-      const connection = await getServiceConnection(credential, { organization: devops.organization, project: devops.projectId, endpointId: devops.endpointId, appId: application.appId });
+      const connection = await getServiceConnection(credential, {
+        organization: devops.organization,
+        project: devops.projectId,
+        endpointId: devops.endpointId,
+        appId: application.appId,
+        registryHosts: settings?.dockerRegistryHosts ?? [],
+      });
       if (!connection) throw invalid("devops.endpointId", "That service connection no longer exists in the project.");
       if (!connection.supported) throw invalid("devops.endpointId", `That service connection cannot be used: ${connection.reason}`);
       const project = (await listProjects(credential, devops.organization)).find((p) => p.id === devops.projectId);

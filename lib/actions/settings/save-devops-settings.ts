@@ -5,6 +5,7 @@ import { writeAudit } from "@/db/queries/audit";
 import { getDevopsSettings, updateDevopsSettings, type DevopsSettingsChange } from "@/db/queries/tenants";
 import { safeAction } from "@/lib/actions/safe-action";
 import { patContext } from "@/lib/crypto/contexts";
+import { parseRegistryHosts } from "@/lib/azure/devops/registry-hosts";
 import { validatePat } from "@/lib/azure/devops/validate-pat";
 import { seal } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
@@ -42,16 +43,20 @@ export const saveDevopsSettings = safeAction({
       pat = current.patSealed ? null : undefined;
     }
 
+    const registryHosts = values.dockerRegistryHosts === undefined ? undefined : parseRegistryHosts(values.dockerRegistryHosts).hosts;
+    const registryChanged = registryHosts !== undefined && registryHosts.join(",") !== current.dockerRegistryHosts.join(",");
+
     const changed = [
       current.integrationEnabled !== values.integrationEnabled && `DevOps Integration ${values.integrationEnabled ? "on" : "off"}`,
       current.useServicePrincipal !== values.useServicePrincipal && `Use ServicePrincipal ${values.useServicePrincipal ? "on" : "off"}`,
       current.includeHomeTenantOrgs !== values.includeHomeTenantOrgs && `Include Home Tenant Organizations ${values.includeHomeTenantOrgs ? "on" : "off"}`,
+      registryChanged && `Docker registry allow-list ${registryHosts.length ? registryHosts.join(", ") : "emptied"}`,
       pat === null && "PAT removed",
       pat && (current.patSealed ? `PAT replaced (ends …${pat.last4})` : `PAT set (ends …${pat.last4})`),
     ].filter((c): c is string => typeof c === "string");
 
     db.transaction(() => {
-      updateDevopsSettings(db, { tenantId: admin.tenantId, userId: admin.id, change: { ...values, pat } });
+      updateDevopsSettings(db, { tenantId: admin.tenantId, userId: admin.id, change: { ...values, pat, dockerRegistryHosts: registryHosts } });
       if (changed.length) {
         writeAudit(db, {
           tenantId: admin.tenantId,

@@ -28,7 +28,9 @@ export async function listOrganizations(
   { includeHomeTenant }: { includeHomeTenant: boolean },
 ): Promise<OrganizationGroup[]> {
   const groups: OrganizationGroup[] = [{ tenantId: user.tenantId, home: false, organizations: await organizationsIn(user, user.tenantId) }];
-  if (includeHomeTenant && user.homeTenantId !== user.tenantId) {
+  // A guest from outside Entra ID (one-time passcode, Microsoft account…) has no home tenant to ask.
+  const homeIsTenant = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(user.homeTenantId);
+  if (includeHomeTenant && homeIsTenant && user.homeTenantId !== user.tenantId) {
     groups.push({ tenantId: user.homeTenantId, home: true, organizations: await organizationsIn(user, user.homeTenantId) });
   }
   return groups;

@@ -15,10 +15,13 @@ export type ServiceConnection = {
   isReady: boolean;
 } & Verdict;
 
-/** Every service connection of a project, each with whether Rotor can rotate it for `appId`, and why not. */
+/**
+ * Every service connection of a project, each with whether Rotor can rotate it for `appId`, and
+ * why not. `registryHosts`: the tenant's docker registry allow-list (none given: no docker connection).
+ */
 export async function listServiceConnections(
   credential: DevopsCredential,
-  { organization, project, appId }: { organization: string; project: string; appId: string },
+  { organization, project, appId, registryHosts = [] }: { organization: string; project: string; appId: string; registryHosts?: readonly string[] },
 ): Promise<ServiceConnection[]> {
   const api = await serviceEndpointApi(credential, organization);
   const endpoints = readEndpoints(await devopsCall(() => api.getServiceEndpoints(project, undefined, undefined, undefined, undefined, true)));
@@ -29,7 +32,7 @@ export async function listServiceConnections(
       type: e.type ?? "",
       scheme: e.authorization?.scheme ?? "",
       isReady: e.isReady ?? false,
-      ...verdictFor(e, appId),
+      ...verdictFor(e, appId, registryHosts),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -37,28 +40,37 @@ export async function listServiceConnections(
 /** One connection with its verdict, or null when it no longer exists. */
 export async function getServiceConnection(
   credential: DevopsCredential,
-  { organization, project, endpointId, appId }: { organization: string; project: string; endpointId: string; appId: string },
+  { organization, project, endpointId, appId, registryHosts = [] }: { organization: string; project: string; endpointId: string; appId: string; registryHosts?: readonly string[] },
 ): Promise<ServiceConnection | null> {
   const api = await serviceEndpointApi(credential, organization);
   const e = readEndpoint(await devopsCall(() => api.getServiceEndpointDetails(project, endpointId)));
   if (!e?.id) return null;
-  return { id: e.id, name: e.name ?? "", type: e.type ?? "", scheme: e.authorization?.scheme ?? "", isReady: e.isReady ?? false, ...verdictFor(e, appId) };
+  return { id: e.id, name: e.name ?? "", type: e.type ?? "", scheme: e.authorization?.scheme ?? "", isReady: e.isReady ?? false, ...verdictFor(e, appId, registryHosts) };
 }
 
 /**
  * Writes a new secret into a connection with the tenant credential: read the whole endpoint,
- * check it is still a supported connection of this application, set the one secret parameter,
+ * check it is still a supported connection of this application (a docker registry still on the
+ * tenant's allow-list `registryHosts`), set the one secret parameter,
  * PUT it back. The secret exists only in this call's memory.
  */
 export async function updateServiceConnectionSecret(
   credential: DevopsCredential,
-  { organization, project, endpointId, appId, secret, keyId }: { organization: string; project: string; endpointId: string; appId: string; secret: string; keyId?: string },
+  {
+    organization,
+    project,
+    endpointId,
+    appId,
+    secret,
+    keyId,
+    registryHosts = [],
+  }: { organization: string; project: string; endpointId: string; appId: string; secret: string; keyId?: string; registryHosts?: readonly string[] },
 ): Promise<void> {
   const api = await serviceEndpointApi(credential, organization);
   const answer: unknown = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
   const checked = readEndpoint(answer);
   if (!checked) throw new AzureError("devops", 404, `The service connection ${endpointId} no longer exists.`, "not_found");
-  const verdict = verdictFor(checked, appId);
+  const verdict = verdictFor(checked, appId, registryHosts);
   if (!verdict.supported) throw new AzureError("devops", 409, `The service connection can no longer be rotated: ${verdict.reason}`, "unsupported");
   // The whole endpoint goes back as Azure DevOps sent it (checked above: an object whose parameters are an object), but the secret.
   const endpoint = answer as ServiceEndpoint;
@@ -106,7 +118,14 @@ export async function stampedKeyId(credential: DevopsCredential, { organization,
  */
 export async function confirmServiceConnectionWrite(
   credential: DevopsCredential,
-  { organization, project, endpointId, appId, keyId }: { organization: string; project: string; endpointId: string; appId: string; keyId: string },
+  {
+    organization,
+    project,
+    endpointId,
+    appId,
+    keyId,
+    registryHosts,
+  }: { organization: string; project: string; endpointId: string; appId: string; keyId: string; registryHosts: readonly string[] },
 ): Promise<string[]> {
   const api = await serviceEndpointApi(credential, organization);
   const answer: unknown = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
@@ -115,7 +134,7 @@ export async function confirmServiceConnectionWrite(
   const problems: string[] = [];
   const stamps = descriptionsOf(answer).map((text) => text.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/)?.[1]).filter(Boolean);
   if (!stamps.includes(keyId)) problems.push(stamps.length ? `it still names key id ${stamps[0]}` : "it does not name the new key id");
-  const verdict = verdictFor(endpoint, appId);
+  const verdict = verdictFor(endpoint, appId, registryHosts);
   if (!verdict.supported) problems.push(verdict.reason.replace(/\.$/, "").toLowerCase());
   return problems;
 }

@@ -1,4 +1,5 @@
 import type { ServiceEndpoint } from "azure-devops-node-api/interfaces/ServiceEndpointInterfaces";
+import { registryRefusal } from "./registry-hosts";
 
 export type Verdict = { supported: true } | { supported: false; reason: string };
 
@@ -9,9 +10,11 @@ const OWNER_PARAMETER = { azurerm: "serviceprincipalid", dockerregistry: "userna
 /**
  * Can Rotor keep this connection's secret fresh for the application `appId`? Supported: azurerm
  * with a manually created service principal and secret, and dockerregistry "Others" (a registry
- * that accepts the application's id and secret), either bound to this application.
+ * that accepts the application's id and secret), either bound to this application — and a docker
+ * registry only on a host of the tenant's allow-list `registryHosts` (anyone who administers a
+ * project could otherwise point a connection at their own registry and receive the secret).
  */
-export function verdictFor(endpoint: ServiceEndpoint, appId: string): Verdict {
+export function verdictFor(endpoint: ServiceEndpoint, appId: string, registryHosts: readonly string[]): Verdict {
   const type = endpoint.type?.toLowerCase() ?? "";
   const scheme = endpoint.authorization?.scheme ?? "";
   const parameters = endpoint.authorization?.parameters ?? {};
@@ -34,6 +37,10 @@ export function verdictFor(endpoint: ServiceEndpoint, appId: string): Verdict {
   const owner = parameters[OWNER_PARAMETER[type]];
   if (!owner || owner.toLowerCase() !== appId.toLowerCase()) {
     return no(owner ? `Bound to another application (${owner}).` : "Does not name the application it authenticates as.");
+  }
+  if (type === "dockerregistry") {
+    const refusal = registryRefusal(endpoint, registryHosts);
+    if (refusal) return no(refusal);
   }
   return { supported: true };
 }

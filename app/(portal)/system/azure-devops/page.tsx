@@ -19,6 +19,7 @@ export default async function AzureDevopsSettingsPage() {
     integrationEnabled: settings?.integrationEnabled ?? false,
     useServicePrincipal: settings?.useServicePrincipal ?? true,
     includeHomeTenantOrgs: settings?.includeHomeTenantOrgs ?? false,
+    dockerRegistryHosts: settings?.dockerRegistryHosts ?? [],
     pat:
       settings?.patSealed && settings.patLast4 && settings.patSavedAt
         ? {

@@ -14,13 +14,17 @@ import { applicationParams, idempotencyKeyHeader, startRotationBody } from "@/li
 import { withApiKey } from "@/lib/api/with-api-key";
 import { requestRotation } from "@/lib/rotation/runner";
 
-/** Idempotency keys are stored per tenant; the `api:` namespace keeps them apart from other triggers'. */
-function idempotencyKeyOf(request: Request): string | null {
+/**
+ * Idempotency keys are stored per tenant and caller (`api-key:<id>:<value>`), so another key of
+ * the tenant cannot use up a value first (a predictable one such as `release-2025-06-01`); they
+ * answer for IDEMPOTENCY_TTL_MS.
+ */
+function idempotencyKeyOf(request: Request, requestedBy: string): string | null {
   const header = request.headers.get("idempotency-key");
   if (header === null) return null;
   const parsed = idempotencyKeyHeader.safeParse(header);
   if (!parsed.success) throw invalidInput(describeIssues("header Idempotency-Key", parsed.error));
-  return `api:${parsed.data}`;
+  return `${requestedBy}:${parsed.data}`;
 }
 
 const isUniqueViolation = (error: unknown) => typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_CONSTRAINT");
@@ -43,7 +47,7 @@ async function requestOnce(input: Parameters<typeof requestRotation>[0]): Return
 export const POST = withApiKey(
   { name: "startRotation", params: applicationParams, body: startRotationBody },
   async ({ request, key, requestedBy, params }) => {
-    const idempotencyKey = idempotencyKeyOf(request);
+    const idempotencyKey = idempotencyKeyOf(request, requestedBy);
     const db = await getDb();
     const app = getApplicationForApiKey(db, { tenantId: key.tenantId, ref: params.id });
     if (!app) {

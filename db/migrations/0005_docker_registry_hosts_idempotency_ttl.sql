@@ -1,0 +1,2 @@
+ALTER TABLE `tenant_devops_settings` ADD `docker_registry_hosts` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+CREATE INDEX `rotation_idempotency_keys_created` ON `rotation_idempotency_keys` (`created_at`);
