@@ -3,6 +3,8 @@ import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { authConfig } from "./auth.config";
 import { identityFromClaims } from "./lib/auth/claims";
 import { recordSignIn } from "./lib/auth/record-sign-in";
+import { currentSessionToken } from "./lib/auth/session";
+import { startSession } from "./lib/auth/sessions/start";
 import { env } from "./lib/env";
 
 declare module "next-auth" {
@@ -24,14 +26,19 @@ declare module "@auth/core/jwt" {
     tenantName?: string;
     role?: "admin" | "member";
     guest?: boolean;
+    /** The server-side session's token (lib/auth/sessions): the cookie is worth nothing once that row is gone. */
+    sid?: string;
+    /** Sign-in time (ms): the session ends a fixed time after it, however often the cookie is re-issued. */
+    sat?: number;
   }
 }
 
 /** Scopes asked at sign-in; Azure DevOps is asked later, with the refresh token, for the dialog. */
 const SIGN_IN_SCOPES = "openid profile email offline_access User.Read";
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
   const config = env();
+  const userAgent = request?.headers.get("user-agent") ?? null;
   return {
     ...authConfig,
     secret: config.authSecret,
@@ -65,8 +72,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             scope: account.scope,
             token_type: account.token_type,
           });
-          // The session cookie carries ids and roles only; provider tokens stay sealed in the database.
+          const sid = await startSession(signedIn, userAgent, await currentSessionToken().catch(() => null));
+          // The session cookie carries ids, roles and the session token only; provider tokens stay sealed in the database.
           return {
+            sid,
+            sat: Date.now(),
             sub: token.sub,
             name: token.name,
             email: token.email,
@@ -77,6 +87,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             guest: signedIn.isGuest,
           };
         }
+        // Absolute lifetime (security review, finding 4): Auth.js re-issues the cookie on every request.
+        if (!token.sat || Date.now() - token.sat > config.sessions.maxAgeMs) return null;
         return token;
       },
       session({ session, token }) {

@@ -1,5 +1,6 @@
 import { auth } from "@/auth";
 import { env } from "@/lib/env";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 import { checkActionBody, checkPath, type Refusal } from "@/lib/http/request-guard";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 
@@ -25,22 +26,36 @@ async function malformed(request: NextRequest): Promise<Refusal | null> {
 /**
  * Coarse gate: Auth.js sends signed-out visitors to /signin (the `authorized` callback in
  * auth.config); every page, action and handler checks again. API routes answer for themselves
- * (a Bearer key or none). Over https it also adds HSTS.
+ * (a Bearer key or none). Every answer gets the per-request nonce CSP; over https also HSTS.
  */
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce);
+  const secured = (response: Response) => {
+    response.headers.set("Content-Security-Policy", csp);
+    const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+    if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    return response;
+  };
   const problem = await malformed(request);
-  if (problem) return refuse(request, problem);
+  if (problem) return secured(refuse(request, problem));
   const { pathname } = request.nextUrl;
   if (pathname.length > 1 && pathname.endsWith("/")) {
     // On Rotor's configured address: the Host header does not choose where a visitor is sent.
-    return NextResponse.redirect(new URL(`${pathname.replace(/\/+$/, "") || "/"}${request.nextUrl.search}`, env().appUrl), 308);
+    return secured(NextResponse.redirect(new URL(`${pathname.replace(/\/+$/, "") || "/"}${request.nextUrl.search}`, env().appUrl), 308));
   }
-  const response = request.nextUrl.pathname.startsWith("/api/")
-    ? NextResponse.next()
-    : ((await (auth as unknown as Middleware)(request, event)) ?? NextResponse.next());
-  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  if (https) response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  return response;
+  const gate = pathname.startsWith("/api/") ? undefined : await (auth as unknown as Middleware)(request, event);
+  let response: Response;
+  if (gate && !gate.headers.has("x-middleware-next")) {
+    response = gate; // a redirect to sign-in
+  } else {
+    // Next.js takes the nonce for its own scripts from the request's CSP header.
+    const headers = new Headers(request.headers);
+    headers.set("content-security-policy", csp);
+    response = NextResponse.next({ request: { headers } });
+    for (const cookie of gate?.headers.getSetCookie() ?? []) response.headers.append("set-cookie", cookie);
+  }
+  return secured(response);
 }
 
 export const config = {

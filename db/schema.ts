@@ -56,6 +56,30 @@ export const accounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index("accounts_user").on(t.userId)],
 );
 
+/**
+ * A signed-in browser session. The session cookie (a JWT) carries a random session secret; only
+ * its SHA-256 is kept here, so the row can be ended (sign-out, "sign out everywhere", an admin)
+ * and every copy of the cookie stops working at its next request.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** Public handle, shown to the person and used to end one session; never the cookie's secret. */
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    userAgent: text("user_agent"),
+    /** Sign-in time; the session ends at `expiresAt` (sign-in + the absolute lifetime) whatever its use. */
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    /** Last time Entra ID confirmed the person still exists and which role they hold. */
+    validatedAt: integer("validated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("sessions_token_hash").on(t.tokenHash), index("sessions_user").on(t.userId)],
+);
+
 /** The tenant admin's System → Azure DevOps settings. */
 export const tenantDevopsSettings = sqliteTable("tenant_devops_settings", {
   tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
@@ -122,12 +146,15 @@ export const rotationTriggers = ["manual", "schedule", "api", "recovery"] as con
 /**
  * The journal's states, in the order a rotation passes them: the new secret is verified with
  * Entra ID before it is written into the service connection, so a connection never holds a
- * secret that does not work. `compensating` undoes a failed rotation (removes the new secret).
+ * secret that does not work. `connection_written`: the PUT is confirmed by reading the connection
+ * back; `connection_updated`: and Azure DevOps' connection test passed (where the type has one).
+ * `compensating` undoes a failed rotation (removes the new secret).
  */
 export const rotationStates = [
   "pending",
   "secret_created",
   "verified",
+  "connection_written",
   "connection_updated",
   "succeeded",
   "compensating",
@@ -347,3 +374,4 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 export type DueRunRow = typeof dueRuns.$inferSelect;
 export type TenantScheduleSettings = typeof tenantScheduleSettings.$inferSelect;
 export type AuditChainHead = typeof auditChainHeads.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -148,15 +148,32 @@ test.describe.serial("hostile input", () => {
   });
 
   test("action signOutAction: extra arguments change nothing but the caller's own sign-out", async () => {
+    test.setTimeout(90_000);
     const ref = [...manifestActions().values()].find((a) => a.name === "signOutAction")!;
     for (const args of [[{ __proto__: null, userId: "x" }], ["' OR 1=1"], [[1, 2, 3]]]) {
       countInput();
-      const client = await ctx.adminClient();
+      const client = await ctx.freshClient();
       const call = await callAction(client, ref, args);
       await client.dispose();
       expect(call.status).toBeLessThan(500);
       expect(call.headers["x-action-redirect"]).toMatch(/\/signin/);
     }
+  });
+
+  test("action signOutEverywhere: extra arguments change nothing but the caller's own sessions", async () => {
+    test.setTimeout(90_000);
+    const ref = [...manifestActions().values()].find((a) => a.name === "signOutEverywhere")!;
+    for (const args of [[{ __proto__: null, userId: "x" }], ["' OR 1=1"], [[1, 2, 3]]]) {
+      countInput();
+      // Omar's sessions, not the admin's: the admin's session carries the rest of this spec.
+      const client = await ctx.freshClient("omar@contoso.example");
+      const call = await callAction(client, ref, args);
+      await client.dispose();
+      expect(call.status).toBeLessThan(500);
+      expect(call.headers["x-action-redirect"]).toMatch(/\/signin/);
+    }
+    const adminSessions = query<{ n: number }>("select count(*) as n from sessions s join users u on u.id = s.user_id where u.email = 'adele@contoso.example'")[0]!.n;
+    expect(adminSessions, "the admin's sessions are untouched").toBeGreaterThan(0);
   });
 
   for (const [name, requests] of Object.entries(HOSTILE_ROUTES)) {

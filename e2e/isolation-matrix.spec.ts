@@ -6,6 +6,8 @@ import { everyone, expectActionRefused, only, runActionRow, runCell, runRouteRow
 import { ACTION_ROWS, SESSION_ACTIONS } from "./support/matrix-actions";
 import { ROUTE_ROWS } from "./support/matrix-routes";
 import { prepareMatrix } from "./support/matrix-setup";
+import { freshSession } from "./support/fresh-session";
+import { endPersonSessionsCells, endSessionCells, signOutEverywhereCells } from "./support/matrix-sessions";
 import { callAction, manifestActions, sourceActions, sourceRoutes } from "./support/server-actions";
 
 /**
@@ -19,6 +21,12 @@ const SESSION_ROWS: Record<(typeof SESSION_ACTIONS)[number], Expectations> = {
   "lib/actions/auth/sign-in.ts#signInAction": everyone("public"),
   // A signed-in user's sign-out is audited in their own tenant; anyone else is sent to sign in.
   "lib/actions/auth/sign-out.ts#signOutAction": only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin", "otherTenantAdmin"]),
+  // Only Omar may end Omar's session (the call names it); every other person is told it does not exist.
+  "lib/actions/sessions/end-session.ts#endSession": only(["owner"]),
+  // Each person ends their own sessions, never anyone else's; the rest are sent to sign in.
+  "lib/actions/sessions/sign-out-everywhere.ts#signOutEverywhere": only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin", "otherTenantAdmin"]),
+  // Contoso's admins end Nina's sessions; Northwind's admin is told she does not exist.
+  "lib/actions/sessions/end-person-sessions.ts#endPersonSessions": only(["admin", "nonOwnerAdmin"]),
 };
 
 test("every server action and route handler has a row", () => {
@@ -42,8 +50,10 @@ test.describe.serial("tenant isolation matrix", () => {
     testInfo.setTimeout(120_000);
     ({ ctx, restore } = await prepareMatrix(browser));
   });
-  test.afterAll(async ({}, testInfo) => {
-    testInfo.setTimeout(60_000);
+  test.afterAll(async ({ browser }, testInfo) => {
+    testInfo.setTimeout(90_000);
+    // The session tests ended the matrix's sessions: clean up with new ones.
+    for (const identity of ["admin", "owner", "otherTenantAdmin"] as const) ctx.ids.clients[identity] = (await freshSession(browser, USER_OF[identity])).client;
     await restore();
   });
 
@@ -78,15 +88,16 @@ test.describe.serial("tenant isolation matrix", () => {
     }
   });
 
-  test("action signOutAction: a signed-in user's sign-out is audited in their own tenant only", async () => {
+  test("action signOutAction: a signed-in user's sign-out is audited in their own tenant only", async ({ browser }) => {
+    test.setTimeout(120_000);
     const ref = manifestActions().get("lib/actions/auth/sign-out.ts#signOutAction")!;
     const expectations = SESSION_ROWS["lib/actions/auth/sign-out.ts#signOutAction"];
     const signOuts = (identity: Identity) => query<{ n: number }>("select count(*) as n from audit_log where tenant_id = ? and action = 'user.signed_out' and actor_name is not null", TENANT_OF[identity]!)[0]!.n;
     for (const identity of IDENTITIES) {
       const label = `signOutAction as ${identity}`;
       const before = isUser(identity) ? signOuts(identity) : 0;
-      // A throwaway client: the sign-out clears the session cookie of whoever sends it.
-      const client = await ctx.ids.clientFor(identity);
+      // A session of its own: the sign-out ends the session on the server, for every copy of its cookie.
+      const client = isUser(identity) ? (await freshSession(browser, USER_OF[identity])).client : await ctx.ids.clientFor(identity);
       await runCell(ctx, identity, expectations[identity], label, () => callAction(client, ref, []), (call) => {
         if (expectations[identity] === "deny") return expectActionRefused(call, label);
         expect(call.headers["x-action-redirect"], `${label}: sent to sign-in`).toMatch(/\/signin/);
@@ -94,5 +105,22 @@ test.describe.serial("tenant isolation matrix", () => {
       });
       await client.dispose();
     }
+  });
+
+  test("action endSession: only the person whose session it is can end it", async ({ browser }) => {
+    await endSessionCells(ctx, browser, manifestActions().get("lib/actions/sessions/end-session.ts#endSession")!, SESSION_ROWS["lib/actions/sessions/end-session.ts#endSession"]);
+  });
+
+  // Ends Nina's sessions, the matrix's own among them: after every row that uses them.
+  test("action endPersonSessions: a tenant admin ends a person's sessions in their own tenant only", async ({ browser }) => {
+    const key = "lib/actions/sessions/end-person-sessions.ts#endPersonSessions";
+    await endPersonSessionsCells(ctx, browser, manifestActions().get(key)!, SESSION_ROWS[key]);
+  });
+
+  // Last: "everywhere" ends the matrix's own sessions of each person (afterAll signs the admins in again).
+  test("action signOutEverywhere: each person ends only their own sessions", async ({ browser }) => {
+    test.setTimeout(240_000);
+    const key = "lib/actions/sessions/sign-out-everywhere.ts#signOutEverywhere";
+    await signOutEverywhereCells(ctx, browser, manifestActions().get(key)!, SESSION_ROWS[key]);
   });
 });

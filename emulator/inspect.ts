@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { FaultInjector } from "./faults/injector";
+import { findUser } from "./entra/tokens";
 import { faultRoutes } from "./faults/routes";
+import { USERS } from "./seed";
 import type { GraphState } from "./graph/state";
 import type { EmulatorState } from "./state";
 
@@ -46,6 +48,30 @@ export function inspectRoutes({ state, graph, faults, endpointCredential }: Insp
     if (!stored) return c.json({ message: "No such service connection." }, 404);
     const match = stored.appId && stored.secret ? graph.matchSecret(stored.appId, stored.secret) : undefined;
     return c.json({ valid: !!match, keyId: match?.keyId ?? null, expiresAt: match?.endDateTime ?? null });
+  });
+
+  // A person leaves the directory (and comes back), or their app roles change, as an Entra admin would do it.
+  const userOf = (keyOrEmail: string) => findUser(keyOrEmail) ?? USERS.find((u) => u.email === keyOrEmail);
+  app.post("/users/:user/remove", (c) => {
+    const user = userOf(c.req.param("user"));
+    if (!user) return c.json({ message: "No such user." }, 404);
+    state.removedUsers.add(user.key);
+    return c.json({ key: user.key, removed: true });
+  });
+  app.post("/users/:user/restore", (c) => {
+    const user = userOf(c.req.param("user"));
+    if (!user) return c.json({ message: "No such user." }, 404);
+    state.removedUsers.delete(user.key);
+    state.roleOverrides.delete(user.key);
+    return c.json({ key: user.key, removed: false, roles: user.roles });
+  });
+  app.put("/users/:user/roles", async (c) => {
+    const user = userOf(c.req.param("user"));
+    if (!user) return c.json({ message: "No such user." }, 404);
+    const parsed = z.object({ roles: z.array(z.string().min(1).max(100)).max(20) }).strict().safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ message: "Send { roles: string[] }." }, 400);
+    state.roleOverrides.set(user.key, parsed.data.roles);
+    return c.json({ key: user.key, roles: parsed.data.roles });
   });
 
   app.get("/applications/:appId/secrets", (c) => {

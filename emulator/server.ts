@@ -56,7 +56,7 @@ export function createEmulatorApp(state: EmulatorState, { graph, faults, devops,
   app.route("/graph", graphRoutes(state, graph));
   app.route("/_emulator/devops", devopsInspectRoutes(state, devops));
   app.route("/_emulator/bulk", bulkRoutes(graph, devops));
-  app.route("/devops", devopsRoutes(state, devops));
+  app.route("/devops", devopsRoutes(state, devops, (tenantId, appId, secret) => graph.acceptsClientSecret(tenantId, appId, secret)));
   app.route("/vssps", vsspsRoutes(state, devops));
   app.route("/app", appRoutes(state, devops));
   app.route("/", entraRoutes(state, graph));

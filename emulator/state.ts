@@ -23,6 +23,10 @@ export class EmulatorState {
   readonly issued: { kind: IssuedKind; value: string; at: string }[] = [];
   /** Users who consented to Azure DevOps while the emulator ran (beyond the seed's). */
   readonly devopsConsents = new Set<string>();
+  /** Users removed from their directory by a test (`/_emulator/users/…`): no sign-in, no refresh. */
+  readonly removedUsers = new Set<string>();
+  /** App roles a test assigned instead of the seed's (`/_emulator/users/…/roles`). */
+  readonly roleOverrides = new Map<string, string[]>();
   /** Origin of the plain-http listener that serves the sign-in pages. */
   browserOrigin?: string;
 

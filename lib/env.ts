@@ -61,6 +61,22 @@ const raw = z.object({
     .min(0)
     .max(7 * 86_400)
     .default(3600),
+  ROTOR_SESSION_MAX_HOURS: z.coerce
+    .number({ error: "ROTOR_SESSION_MAX_HOURS must be a number of hours." })
+    .positive()
+    .max(24 * 7)
+    .default(8),
+  // At most an hour: the role is recomputed from Entra ID at least hourly (security review, finding 4).
+  ROTOR_SESSION_REVALIDATE_SECONDS: z.coerce
+    .number({ error: "ROTOR_SESSION_REVALIDATE_SECONDS must be a number of seconds." })
+    .min(1)
+    .max(3600)
+    .default(300),
+  ROTOR_TOKEN_INACTIVE_DAYS: z.coerce
+    .number({ error: "ROTOR_TOKEN_INACTIVE_DAYS must be a number of days." })
+    .positive()
+    .max(365)
+    .default(14),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Set by `npm run demo` only: the embedded default is then expected, not a forgotten setting. */
   ROTOR_DEMO: z.string().optional(),
@@ -104,6 +120,14 @@ export type Env = {
   trustedProxyHops: number;
   /** How often the built-in scheduler runs each tenant's due run; 0 when it is off on this server. */
   schedulerIntervalMs: number;
+  sessions: {
+    /** Absolute lifetime: a session ends this long after sign-in, however busy. */
+    maxAgeMs: number;
+    /** How old a session's last confirmation by Entra ID may be before the next request asks again. */
+    revalidateMs: number;
+    /** Sealed provider tokens of people with no session and no activity for this long are deleted. */
+    tokenInactiveMs: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -208,6 +232,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     graphUserReadBasicAll: e.ROTOR_GRAPH_USER_READ_BASIC_ALL === "true" || e.ROTOR_GRAPH_USER_READ_BASIC_ALL === "1",
     trustedProxyHops: e.ROTOR_TRUSTED_PROXY_HOPS,
     schedulerIntervalMs: e.ROTOR_SCHEDULER_INTERVAL_SECONDS * 1000,
+    sessions: {
+      maxAgeMs: e.ROTOR_SESSION_MAX_HOURS * 3_600_000,
+      revalidateMs: e.ROTOR_SESSION_REVALIDATE_SECONDS * 1000,
+      tokenInactiveMs: e.ROTOR_TOKEN_INACTIVE_DAYS * 86_400_000,
+    },
   };
 }
 

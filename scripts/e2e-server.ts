@@ -8,6 +8,10 @@ import { startStack } from "./stack";
  * built-in scheduler is off here: the specs rotate the seeded applications themselves and must
  * not find them rotated by a background run (tests/process/built-in-scheduler.test.ts covers it).
  */
+// Sessions are confirmed with Entra ID (the emulator) every 5 seconds instead of every five
+// minutes, so a person removed there or losing a role is refused within one test, and every spec
+// runs through the re-validation path.
+process.env.ROTOR_SESSION_REVALIDATE_SECONDS ??= "5";
 const stack = await startStack({
   ...E2E,
   fresh: true,

@@ -1,7 +1,8 @@
 "use client";
 
 import { signOutAction } from "@/lib/actions/auth/sign-out";
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, LogOut, MonitorSmartphone } from "lucide-react";
+import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
 
 export type UserMenuProps = {
@@ -45,6 +46,11 @@ export function UserMenu({ name, email, tenantName, role, isGuest }: UserMenuPro
             </p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item asChild className="flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100">
+            <Link href="/account/sessions">
+              <MonitorSmartphone className="size-4" aria-hidden /> Your sessions
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             className="flex cursor-pointer items-center gap-2 rounded-md px-3 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
             onSelect={() => void signOutAction()}

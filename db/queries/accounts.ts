@@ -2,9 +2,9 @@ import "server-only";
 import type { Keyring } from "@/lib/crypto/secret-box";
 import { accountTokenContext as context } from "@/lib/crypto/contexts";
 import { open, seal } from "@/lib/crypto/secret-box";
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, inArray, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "../index";
-import { accounts } from "../schema";
+import { accounts, sessions, users } from "../schema";
 
 export type ProviderTokens = {
   accessToken?: string | null;
@@ -68,4 +68,29 @@ export function replaceRefreshToken(db: Db, keyring: Keyring, { key, refreshToke
     .set({ refreshTokenSealed: seal(keyring, refreshToken, context(key, "refresh_token")), updatedAt: new Date() })
     .where(and(eq(accounts.provider, key.provider), eq(accounts.providerAccountId, key.providerAccountId)))
     .run();
+}
+
+/** Forgets a user's provider tokens (sign-out, ended sessions); true when there were any. */
+export function deleteProviderTokens(db: Db, { userId }: { userId: string }): boolean {
+  return db.delete(accounts).where(eq(accounts.userId, userId)).run().changes > 0;
+}
+
+/**
+ * Deletes the provider tokens of people inactive since `before`: no session open now and the
+ * tokens last used (or saved) before then. Returns whose were deleted, for the audit log.
+ */
+export function pruneIdleProviderTokens(db: Db, { before, now = new Date() }: { before: Date; now?: Date }): { userId: string; tenantId: string }[] {
+  const idle = db
+    .select({ userId: accounts.userId, tenantId: users.tenantId })
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.userId))
+    .where(
+      and(
+        lt(accounts.updatedAt, before),
+        notExists(db.select({ one: sql`1` }).from(sessions).where(and(eq(sessions.userId, accounts.userId), gt(sessions.expiresAt, now)))),
+      ),
+    )
+    .all();
+  if (idle.length) db.delete(accounts).where(inArray(accounts.userId, idle.map((r) => r.userId))).run();
+  return idle;
 }

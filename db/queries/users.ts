@@ -48,3 +48,7 @@ export function upsertSignedInUser(db: Db, identity: SignedInIdentity, now = new
     .returning()
     .get();
 }
+
+export function setUserRole(db: Db, { userId, role }: { userId: string; role: UserRole }): void {
+  db.update(users).set({ role }).where(eq(users.id, userId)).run();
+}

@@ -37,7 +37,9 @@ export const HOSTILE_BASES: Record<string, (ctx: HostileContext) => Record<strin
   testDevopsConnection: () => ({}),
   // As it is (on unless a row says otherwise): a variant the schema accepts changes nothing but that switch.
   saveScheduleSettings: () => ({ builtInEnabled: (query<{ enabled: number }>("select built_in_enabled as enabled from tenant_schedule_settings where tenant_id = ?", TENANTS.contoso.id)[0]?.enabled ?? 1) !== 0 }),
+  endSession: () => ({ sessionId: NOWHERE }),
+  endPersonSessions: () => ({ userId: NOWHERE }),
 };
 
-/** The two session actions are attacked on their own (they redirect instead of answering). */
-export const SESSION_ACTION_NAMES = ["signInAction", "signOutAction"];
+/** The session actions that redirect instead of answering are attacked on their own. */
+export const SESSION_ACTION_NAMES = ["signInAction", "signOutAction", "signOutEverywhere"];

@@ -4,12 +4,13 @@ import { ApiKeysPage } from "../pages/api-keys";
 import { Portal } from "../pages/portal";
 import { E2E } from "../stack-config";
 import { query } from "./db";
+import { freshSession } from "./fresh-session";
 import { callAction, manifestActions, resultOf } from "./server-actions";
 
 export type HostileContext = {
   admin: APIRequestContext;
-  /** A new client with the admin's cookies, for calls that end the session (sign-out). */
-  adminClient: () => Promise<APIRequestContext>;
+  /** A client with a new session of `email` (the admin by default), for calls that end the session (sign-out). */
+  freshClient: (email?: string) => Promise<APIRequestContext>;
   anonymous: APIRequestContext;
   key: { id: string; key: string };
   /** Rotor's id of Container Builds, under Rotor for the spec. */
@@ -37,8 +38,8 @@ export async function prepareHostile(browser: Browser): Promise<HostileContext> 
   await context.close();
 
   const baseURL = `http://localhost:${E2E.appPort}`;
-  const adminClient = () => request.newContext({ baseURL, storageState: state });
-  const admin = await adminClient();
+  const admin = await request.newContext({ baseURL, storageState: state });
+  const freshClient = async (email = "adele@contoso.example") => (await freshSession(browser, email)).client;
   const anonymous = await request.newContext({ baseURL });
   const ok = async (name: string, args: unknown[]) => expect(resultOf(await callAction(admin, action(name), args)), name).toMatchObject({ ok: true });
   const added = !managedId();
@@ -46,7 +47,7 @@ export async function prepareHostile(browser: Browser): Promise<HostileContext> 
 
   const ctx: HostileContext = {
     admin,
-    adminClient,
+    freshClient,
     anonymous,
     key: { id: keyId, key: secret },
     targetId: managedId()!,

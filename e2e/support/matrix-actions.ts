@@ -109,5 +109,14 @@ function builtInScheduler(tenantId: string): boolean {
   return row ? !!row.built_in_enabled : true;
 }
 
-/** Sign-in and sign-out: not guarded by a role, so their row says what each identity gets instead. */
-export const SESSION_ACTIONS = ["lib/actions/auth/sign-in.ts#signInAction", "lib/actions/auth/sign-out.ts#signOutAction"] as const;
+/**
+ * Sign-in, sign-out and the actions that end sessions: they end sessions the other rows run on,
+ * so each has its own test (isolation-matrix-sessions), on sessions made for it.
+ */
+export const SESSION_ACTIONS = [
+  "lib/actions/auth/sign-in.ts#signInAction",
+  "lib/actions/auth/sign-out.ts#signOutAction",
+  "lib/actions/sessions/end-session.ts#endSession",
+  "lib/actions/sessions/sign-out-everywhere.ts#signOutEverywhere",
+  "lib/actions/sessions/end-person-sessions.ts#endPersonSessions",
+] as const;

@@ -71,8 +71,8 @@ export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixCont
     await settle([TENANTS.contoso.id, TENANTS.northwind.id]);
     const revoke = action("lib/actions/api-keys/revoke-api-key.ts#revokeApiKey");
     const keys = [
-      ...ctx.createdKeys.map((k) => ({ client: k.tenant === "contoso" ? admin : ids.clients.otherTenantAdmin, id: k.id })),
-      { client: admin, id: ids.keys.key.id },
+      ...ctx.createdKeys.map((k) => ({ client: k.tenant === "contoso" ? ids.clients.admin : ids.clients.otherTenantAdmin, id: k.id })),
+      { client: ids.clients.admin, id: ids.keys.key.id },
       { client: ids.clients.otherTenantAdmin, id: ids.keys.otherTenantKey.id },
     ];
     for (const key of keys) {
@@ -82,10 +82,10 @@ export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixCont
     const remove = action("lib/actions/applications/remove-application.ts#removeApplication");
     for (const scratch of Object.values(ctx.scratch)) {
       const scratchId = managedId(scratch.appId);
-      if (scratchId) await ok(callAction(admin, remove, [{ applicationId: scratchId }]), "scratch application removed");
+      if (scratchId) await ok(callAction(ids.clients.admin, remove, [{ applicationId: scratchId }]), "scratch application removed");
     }
     if (!wasBound) await ok(callAction(ids.clients.owner, saveApplication, [{ applicationId: targetId, policy: policy(), devops: { enabled: false } }]), "Container Builds unbound again");
-    await ok(callAction(admin, saveSettings, settings(!turnedOn, storedHosts)), "DevOps settings as they were");
+    await ok(callAction(ids.clients.admin, saveSettings, settings(!turnedOn, storedHosts)), "DevOps settings as they were");
     await ids.dispose();
   };
   return { ctx, restore };

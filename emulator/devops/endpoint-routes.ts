@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { writeDiscarded } from "../faults/injector";
 import { requireScope } from "./auth";
 import { mergeEndpointUpdate } from "./endpoint-body";
 import { errors } from "./errors";
@@ -78,7 +79,8 @@ export function endpointRoutes(app: Hono<DevopsEnv>, devops: DevopsState) {
     const body = await c.req.json().catch(() => undefined);
     const merged = mergeEndpointUpdate(devops, stored, body);
     if (!merged.ok) return errors.badRequest(c, merged.message);
-    devops.replaceEndpoint(merged.next);
+    // A `discardWrite` fault: Azure's success answer, nothing kept (what a read-back must catch).
+    if (!writeDiscarded(c.req.raw)) devops.replaceEndpoint(merged.next);
     return reply(c, render(c, merged.next));
   };
   app.put(ci("/:org/_apis/serviceendpoint/endpoints/:endpointId"), requireScope(MANAGE_SCOPE), update);

@@ -34,6 +34,7 @@ const LOCATIONS: Record<string, ApiResourceLocation[]> = {
   serviceendpoint: [
     location("e85f1c62-adfc-4b74-b618-11a150fb195e", "serviceendpoint", "endpoints", "{project}/_apis/{area}/{resource}/{endpointId}", 4, "4.1"),
     location("14e48fdc-2c8b-41ce-a0c3-e26f6cc55bd0", "serviceendpoint", "endpoints", "_apis/{area}/{resource}/{endpointId}", 4, "4.1"),
+    location("cc63bb57-2a5f-4a7a-b79c-c142d308657e", "serviceendpoint", "endpointproxy", "{project}/_apis/{area}/{resource}", 1, "5.0"),
   ],
   core: [location("603fe2ac-9723-48b9-88ad-09305aa6c6e1", "core", "projects", "_apis/{resource}/{*projectId}", 4, "1.0")],
   security: [location("dd3b8bd6-c7fc-4cbd-929a-933d9c011c9d", "Security", "Permissions", "_apis/{resource}/{securityNamespaceId}/{permissions}", 2, "2.0")],

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { EmulatorState } from "../state";
 import { authenticate } from "./auth";
 import { coreRoutes } from "./core-routes";
+import { endpointProxyRoutes, type SecretCheck } from "./endpoint-proxy-routes";
 import { endpointRoutes } from "./endpoint-routes";
 import { errors } from "./errors";
 import { graphRoutes } from "./graph-routes";
@@ -27,11 +28,12 @@ function host(scope: "organization" | "global", emulator: EmulatorState, devops:
 }
 
 /** dev.azure.com, mounted at `/devops`. */
-export function devopsRoutes(emulator: EmulatorState, devops: DevopsState) {
+export function devopsRoutes(emulator: EmulatorState, devops: DevopsState, acceptsSecret: SecretCheck = () => false) {
   return host("organization", emulator, devops, (app) => {
     locationRoutes(app);
     coreRoutes(app, devops);
     endpointRoutes(app, devops);
+    endpointProxyRoutes(app, devops, acceptsSecret);
     permissionRoutes(app, devops);
   });
 }

@@ -77,7 +77,7 @@ export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
     const form = new URLSearchParams((await c.req.text()) || "");
     const problem = checkAuthorizeRequest(form);
     const user = findUser(form.get("user") ?? "");
-    if (problem || !user || !usersFor(c.req.param("tenant")).includes(user)) {
+    if (problem || !user || state.removedUsers.has(user.key) || !usersFor(c.req.param("tenant")).includes(user)) {
       return c.html(renderAccountPicker({ params: form, users: [], error: problem ?? "Pick one of the listed accounts." }), 400);
     }
     // Asking for Azure DevOps on the picker page is the user's consent, as on Microsoft's consent screen.
@@ -136,7 +136,7 @@ export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
       if (createHash("sha256").update(verifier).digest("base64url") !== code.codeChallenge) {
         return oauthError(c, 400, "invalid_grant", 501481, "The Code_Verifier does not match the code_challenge supplied in the authorization request.");
       }
-      const user = findUser(code.userKey)!;
+      const user = asAssigned(state, findUser(code.userKey)!);
       return c.json({
         token_type: "Bearer",
         scope: resourceOf(code.scope).scp,
@@ -153,7 +153,10 @@ export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
       if (!held) {
         return oauthError(c, 400, "invalid_grant", 70008, "The provided authorization code or refresh token has expired due to inactivity.");
       }
-      const signedIn = findUser(held.userKey)!;
+      const signedIn = asAssigned(state, findUser(held.userKey)!);
+      if (state.removedUsers.has(signedIn.key)) {
+        return oauthError(c, 400, "invalid_grant", 50034, `The user account {EmailHidden} does not exist in the ${tenantIdOf(signedIn)} directory. To sign into this application, the account must be added to the directory.`);
+      }
       const user = identityInTenant(signedIn, c.req.param("tenant"));
       if (!user) {
         return oauthError(c, 400, "invalid_grant", 50020, `User account '${signedIn.email}' from identity provider does not exist in tenant '${c.req.param("tenant")}' and cannot access the application '${ROTOR_APP.clientId}'.`);
@@ -169,6 +172,8 @@ export function entraRoutes(state: EmulatorState, seeded: SeededClients) {
         ext_expires_in: 3599,
         access_token: await userAccessToken(state, origin, user, scope),
         refresh_token: newRefresh(state, signedIn.key, held.scope),
+        // As Entra ID does: a refresh asking for `openid` gets a new id token, with the app roles held now.
+        ...(scope.split(" ").includes("openid") ? { id_token: await idToken(state, origin, user) } : {}),
       });
     }
 
@@ -200,6 +205,12 @@ function identityInTenant(user: SeedUser, tenant: string): SeedUser | undefined 
     return { ...user, tenant: user.homeTenant, homeTenant: undefined, oid: GUEST_HOME_OIDS[user.key]!, roles: [] };
   }
   return undefined;
+}
+
+/** The user with the app roles a test assigned in place of the seed's. */
+function asAssigned(state: EmulatorState, user: SeedUser): SeedUser {
+  const roles = state.roleOverrides.get(user.key);
+  return roles ? { ...user, roles } : user;
 }
 
 function checkAuthorizeRequest(params: URLSearchParams): string | undefined {

@@ -3,6 +3,10 @@ import { randomUUID } from "node:crypto";
 import { faultResponse, overrideResponse } from "./bodies";
 import { hostOf, inWindow, matches, pathMatcher, type FaultRule, type FaultRuleInput } from "./rules";
 
+/** Requests whose write a `discardWrite` rule swallows; the writing route asks `writeDiscarded`. */
+const discarded = new WeakSet<Request>();
+export const writeDiscarded = (request: Request) => discarded.has(request);
+
 type WaitOutcome = "elapsed" | "aborted" | "released" | "closing";
 
 /**
@@ -80,6 +84,10 @@ export class FaultInjector {
       c.res = undefined;
       c.res = overrideResponse(chosen.respond);
       return;
+    }
+    if (chosen.discardWrite) {
+      discarded.add(c.req.raw);
+      return next();
     }
     if (chosen.status) {
       return faultResponse({ host, status: chosen.status, retryAfterSeconds: chosen.retryAfterSeconds, clientRequestId: c.req.header("client-request-id") });

@@ -38,10 +38,15 @@ export const faultRuleInput = z
     times: z.number().int().min(1).optional(),
     /** Answer with this instead of the route's answer (or of an error). */
     respond: overrideAnswer.optional(),
+    /**
+     * The route answers as if it had written (the same success body) but keeps nothing: a write
+     * Azure acknowledged and lost. Only routes that write honour it (a service connection's PUT).
+     */
+    discardWrite: z.boolean().optional(),
   })
   .strict()
-  .refine((r) => r.latencyMs !== undefined || r.status !== undefined || r.hang === true || r.respond !== undefined, {
-    message: "A rule needs an effect: latencyMs, status, hang or respond.",
+  .refine((r) => r.latencyMs !== undefined || r.status !== undefined || r.hang === true || r.respond !== undefined || r.discardWrite === true, {
+    message: "A rule needs an effect: latencyMs, status, hang, respond or discardWrite.",
   })
   .refine((r) => r.status === undefined || r.respond === undefined, { message: "Give status or respond, not both." });
 

@@ -2,6 +2,10 @@
 export const ACTION_LABELS: Record<string, string> = {
   "user.signed_in": "Signed in",
   "user.signed_out": "Signed out",
+  "session.ended": "Ended a session",
+  "session.ended_all": "Ended every session of a person",
+  "user.role_changed": "Role changed in Entra ID",
+  "user.tokens_pruned": "Deleted an inactive person's tokens",
   "settings.devops_updated": "Changed Azure DevOps settings",
   "settings.schedule_updated": "Changed the built-in scheduler",
   "api_key.created": "Created an API key",

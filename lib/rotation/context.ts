@@ -5,7 +5,7 @@ import { applications, type Application } from "@/db/schema";
 import { eq } from "drizzle-orm";
 
 /** Where the new secret goes; `registryHosts` is the tenant's docker registry allow-list, checked again at the write. */
-export type Binding = { organization: string; project: string; endpointId: string; endpointName: string; registryHosts: readonly string[] };
+export type Binding = { organization: string; project: string; endpointId: string; endpointName: string; endpointType: string | null; registryHosts: readonly string[] };
 
 /**
  * The application, and its service connection when DevOps integration is on for tenant and
@@ -32,6 +32,7 @@ export function rotationContext(db: Db, applicationId: string): { application: A
       project: application.devopsProjectId!,
       endpointId: application.devopsEndpointId!,
       endpointName: application.devopsEndpointName ?? application.devopsEndpointId!,
+      endpointType: application.devopsEndpointType,
       registryHosts: settings?.dockerRegistryHosts ?? [],
     },
     skipReason: null,

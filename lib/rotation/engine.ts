@@ -4,14 +4,11 @@ import { acquireLease, getRotation } from "@/db/queries/rotations";
 import { writeAudit } from "@/db/queries/audit";
 import type { Rotation } from "@/db/schema";
 import { tenantCredential } from "@/lib/azure/devops/credential";
-import { stampedKeyId, updateServiceConnectionSecret } from "@/lib/azure/devops/service-connections";
-import { AzureError } from "@/lib/azure/errors";
-import { SecretBoxError } from "@/lib/crypto/secret-box";
-import { AppError } from "@/lib/errors";
-import { label } from "@/lib/azure/http";
 import { addPassword, getApplication, removePassword, type NewSecret } from "@/lib/azure/graph";
 import { logger } from "@/lib/logger";
 import { rotationAuditEntry } from "./audit-entry";
+import { testConnection, writeConnection } from "./connection-steps";
+import { azureSentence } from "./describe-error";
 import { rotationContext } from "./context";
 import { Journal, LEASE_TTL_MS, newRunId } from "./journal";
 import { waitUntilSecretWorks } from "./verify-secret";
@@ -21,17 +18,11 @@ const DAY_MS = 86_400_000;
 /** A failure with the sentence the rotation's output and history show. */
 class RotationFailure extends Error {}
 
-const azureSentence = (error: unknown) =>
-  error instanceof AzureError
-    ? `${label(error.service)} said: ${error.message}`
-    : error instanceof AppError || error instanceof SecretBoxError
-      ? error.message
-      : "an unexpected error (see the server log)";
-
 /**
  * Drives one rotation from wherever its journal says it is to `succeeded` or `failed`:
- *   pending → secret_created (addPassword) → verified (Entra accepts it) → connection_updated
- *   (PUT, stamped with the key id) → succeeded (old secrets removed now or after the overlap).
+ *   pending → secret_created (addPassword) → verified (Entra accepts it) → connection_written
+ *   (PUT, stamped with the key id, confirmed by reading it back) → connection_updated (Azure DevOps'
+ *   connection test passed, where the type has one) → succeeded (old secrets removed now or after the overlap).
  * The secret text exists only in this call's memory. A failure before the connection holds the
  * new secret compensates (removes it; the old one stays); a run resumed after a crash, having lost
  * the text, finishes when the connection's stamp shows the new secret landed, else compensates.
@@ -125,30 +116,12 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
             journal.advance({ state: "connection_updated", ...(skipWarning ? { warning: skipWarning } : {}) });
             break;
           }
-          const credential = await tenantCredential(tenant);
-          if (secret) {
-            journal.say(`Writing the new secret into service connection ${binding.endpointName} (${binding.organization}).`);
-            try {
-              await updateServiceConnectionSecret(credential, { ...binding, appId: application.appId, secret: secret.secretText, keyId: secret.keyId });
-            } catch (error) {
-              // The PUT may have landed although its answer was lost: only the stamp can tell. When it
-              // cannot be read either, the outcome is unknown — keep both secrets and let a later run decide.
-              const stamped = await stampedKeyId(credential, binding).catch(() => undefined);
-              if (stamped === undefined) {
-                journal.say(`Azure DevOps did not confirm the update of ${binding.endpointName} (${azureSentence(error)}); both secrets are kept and a later run will check.`, "warn");
-                throw error;
-              }
-              if (stamped !== r.newKeyId) {
-                await compensate(`Azure DevOps did not take the new secret for ${binding.endpointName}: ${azureSentence(error)}`);
-                break;
-              }
-            }
-          } else if ((await stampedKeyId(credential, binding)) !== r.newKeyId) {
-            await compensate("Rotor stopped before the service connection was updated (restart).");
-            break;
-          }
-          journal.advance({ state: "connection_updated" });
-          journal.say(`Service connection ${binding.endpointName} now holds the new secret.`);
+          await writeConnection({ journal, tenant, application, binding, secret, compensate });
+          break;
+        }
+        case "connection_written": {
+          if (binding) await testConnection({ journal, tenant, application, binding, compensate });
+          else journal.advance({ state: "connection_updated" });
           break;
         }
         case "connection_updated": {

@@ -62,7 +62,16 @@ function responseSchema(spec: Swagger, path: string, method: string): Schema {
 }
 
 type Context = { memberId: string; subject: string; pca: string };
-type Case = { name: string; example: string; spec: [file: string, path: string, method: string]; request: (ctx: Context) => string; put?: boolean };
+type Case = {
+  name: string;
+  example: string;
+  spec: [file: string, path: string, method: string];
+  request: (ctx: Context) => string;
+  put?: boolean;
+  /** A POST with this body; `schema` names the definition its answer follows when the path documents another. */
+  post?: unknown;
+  schema?: string;
+};
 
 const ENDPOINTS: Case["spec"] = ["7.2/serviceEndpoint/serviceEndpoint.json", "/{organization}/{project}/_apis/serviceendpoint/endpoints", "get"];
 const ENDPOINT: Case["spec"] = ["7.2/serviceEndpoint/serviceEndpoint.json", "/{organization}/{project}/_apis/serviceendpoint/endpoints/{endpointId}", "get"];
@@ -77,6 +86,15 @@ const CASES: Case[] = [
   { name: "service endpoint", example: `${examples}/GetServiceEndpointDetails.json`, spec: ENDPOINT, request: () => webhook },
   { name: "service endpoint (4.1 recording)", example: `${examples}/GET__ServiceEndpointDetails.json`, spec: ENDPOINT, request: () => webhook },
   { name: "service endpoint update", example: `${examples}/UpdateServiceEndpoint.json`, spec: ["7.2/serviceEndpoint/serviceEndpoint.json", "/{organization}/_apis/serviceendpoint/endpoints/{endpointId}", "put"], request: () => webhook, put: true },
+  {
+    // ExecuteServiceEndpointRequest: the spec documents its path only through the recorded example.
+    name: "endpoint proxy TestConnection",
+    example: "7.1/serviceEndpoint/httpExamples/endpointproxy/POST__ExecuteServiceEndpointRequestAsync.json",
+    spec: ["7.1/serviceEndpoint/serviceEndpoint.json", "/{organization}/{project}/_apis/serviceendpoint/endpointproxy", "post"],
+    schema: "ServiceEndpointRequestResult",
+    request: () => `/devops/contoso-data/shared-infra/_apis/serviceendpoint/endpointproxy?endpointId=${SERVICE_CONNECTIONS.legacyBatchArm}`,
+    post: { dataSourceDetails: { dataSourceName: "TestConnection", parameters: {} } },
+  },
   { name: "accounts of a member", example: "7.1/account/httpExamples/accounts/GET__Accounts_memberId-_userId_.json", spec: ["7.2/account/accounts.json", "/_apis/accounts", "get"], request: (ctx) => `/app/_apis/accounts?memberId=${ctx.memberId}` },
   { name: "profile of me", example: "7.1/profile/httpExamples/profiles/GET__profile_profiles_me.json", spec: ["7.2/profile/profile.json", "/_apis/profile/profiles/{id}", "get"], request: () => "/app/_apis/profile/profiles/me" },
   {
@@ -121,9 +139,15 @@ describe("emulator answers have the shapes of Azure DevOps' recorded examples", 
       const example = readJson(c.example).responses["200"].body;
       const spec = readJson(c.spec[0]) as Swagger;
       const path = c.request(ctx);
-      const actual = c.put ? await get(path.replace("/payments/", "/"), { method: "PUT", body: JSON.stringify(await get(path)), headers: { "content-type": "application/json" } }) : await get(path);
+      const json = { "content-type": "application/json" };
+      const actual = c.put
+        ? await get(path.replace("/payments/", "/"), { method: "PUT", body: JSON.stringify(await get(path)), headers: json })
+        : c.post
+          ? await get(path, { method: "POST", body: JSON.stringify(c.post), headers: json })
+          : await get(path);
       const problems: string[] = [];
-      compare(example, actual, responseSchema(spec, c.spec[1], c.spec[2]), spec.definitions, "body", problems);
+      const schema = c.schema ? { $ref: `#/definitions/${c.schema}` } : responseSchema(spec, c.spec[1], c.spec[2]);
+      compare(example, actual, schema, spec.definitions, "body", problems);
       expect(problems).toEqual([]);
     });
   }

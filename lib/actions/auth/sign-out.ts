@@ -2,19 +2,15 @@
 
 import { signOut } from "@/auth";
 import { getDb } from "@/db";
-import { writeAudit } from "@/db/queries/audit";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getSessionContext } from "@/lib/auth/session";
+import { endCurrentSession } from "@/lib/auth/sessions/end";
 
-/** Ends the session; a signed-in user's sign-out is audited, an anonymous call changes nothing. */
+/**
+ * Ends the session on the server as well as in this browser, so a copy of the cookie made before
+ * is refused too; a signed-in user's sign-out is audited, an anonymous call changes nothing.
+ */
 export async function signOutAction(): Promise<void> {
-  const user = await getCurrentUser();
-  if (user) {
-    writeAudit(await getDb(), {
-      tenantId: user.tenantId,
-      actor: { type: "user", id: user.id, name: user.name },
-      action: "user.signed_out",
-      target: { type: "user", id: user.id },
-    });
-  }
+  const current = await getSessionContext();
+  if (current) endCurrentSession(await getDb(), current.user, current.sessionId);
   await signOut({ redirectTo: "/signin" });
 }

@@ -115,3 +115,33 @@ export async function stampedKeyId(credential: DevopsCredential, { organization,
   }
   return null;
 }
+
+/**
+ * Reads the connection back after a PUT Azure DevOps answered with success, and lists what does not
+ * hold what Rotor wrote: the stamp naming the new key id (which travelled with the secret), and the
+ * connection still being a supported one of this application. Azure never returns a secret, so the
+ * secret itself is checked by the connection test (test-connection.ts) where the type has one.
+ * Empty when the write is confirmed; a failed read throws (the outcome is then unknown).
+ */
+export async function confirmServiceConnectionWrite(
+  credential: DevopsCredential,
+  {
+    organization,
+    project,
+    endpointId,
+    appId,
+    keyId,
+    registryHosts,
+  }: { organization: string; project: string; endpointId: string; appId: string; keyId: string; registryHosts: readonly string[] },
+): Promise<string[]> {
+  const api = await serviceEndpointApi(credential, organization);
+  const answer: unknown = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
+  const endpoint = readEndpoint(answer);
+  if (!endpoint) return ["the connection is gone"];
+  const problems: string[] = [];
+  const stamps = descriptionsOf(answer).map((text) => text.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/)?.[1]).filter(Boolean);
+  if (!stamps.includes(keyId)) problems.push(stamps.length ? `it still names key id ${stamps[0]}` : "it does not name the new key id");
+  const verdict = verdictFor(endpoint, appId, registryHosts);
+  if (!verdict.supported) problems.push(verdict.reason.replace(/\.$/, "").toLowerCase());
+  return problems;
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import type { Db } from "@/db";
+import { deleteProviderTokens } from "@/db/queries/accounts";
+import { writeAudit, type AuditInput } from "@/db/queries/audit";
+import { countActiveSessions, deleteSession, deleteUserSessions } from "@/db/queries/sessions";
+import { getUserById } from "@/db/queries/users";
+import { AppError } from "@/lib/errors";
+import type { CurrentUser } from "../current-user";
+
+export type EndReason = "signed_out" | "ended_by_user" | "signed_out_everywhere" | "ended_by_admin" | "entra_refused" | "expired";
+
+const personActor = (user: Pick<CurrentUser, "id" | "name">): AuditInput["actor"] => ({ type: "user", id: user.id, name: user.name });
+const ROTOR: AuditInput["actor"] = { type: "system", id: null, name: "Rotor" };
+
+/**
+ * The sealed refresh token grants Azure DevOps `user_impersonation` for as long as it lives: once
+ * a person has no open session, nothing of theirs may use it, so it goes (security review, finding 7).
+ * While another session is open it stays, because that session's look-ups and its periodic
+ * confirmation with Entra ID need it.
+ */
+function dropTokensWhenNoSessionLeft(db: Db, userId: string): boolean {
+  return countActiveSessions(db, { userId }) === 0 && deleteProviderTokens(db, { userId });
+}
+
+/** Sign-out: ends the session the cookie names, wherever the cookie was copied. */
+export function endCurrentSession(db: Db, user: CurrentUser, sessionId: string): void {
+  db.transaction(() => {
+    deleteSession(db, { id: sessionId, userId: user.id });
+    const tokensDeleted = dropTokensWhenNoSessionLeft(db, user.id);
+    writeAudit(db, {
+      tenantId: user.tenantId,
+      actor: personActor(user),
+      action: "user.signed_out",
+      target: { type: "user", id: user.id },
+      detail: { session: sessionId, tokensDeleted },
+    });
+  });
+}
+
+/** A person ends one of their own sessions (another device, a forgotten browser). */
+export function endOwnSession(db: Db, user: CurrentUser, { sessionId }: { sessionId: string }): { ended: true } {
+  return db.transaction(() => {
+    const ended = deleteSession(db, { id: sessionId, userId: user.id });
+    if (!ended) throw new AppError("not_found", "That session has already ended.");
+    const tokensDeleted = dropTokensWhenNoSessionLeft(db, user.id);
+    writeAudit(db, {
+      tenantId: user.tenantId,
+      actor: personActor(user),
+      action: "session.ended",
+      target: { type: "user", id: user.id },
+      detail: { session: sessionId, reason: "ended_by_user" satisfies EndReason, tokensDeleted },
+    });
+    return { ended: true as const };
+  });
+}
+
+/** "Sign out everywhere": every session of the person, this one included, and their provider tokens. */
+export function endAllOwnSessions(db: Db, user: CurrentUser): { ended: number } {
+  return db.transaction(() => {
+    const ended = deleteUserSessions(db, { userId: user.id, tenantId: user.tenantId });
+    const tokensDeleted = deleteProviderTokens(db, { userId: user.id });
+    writeAudit(db, {
+      tenantId: user.tenantId,
+      actor: personActor(user),
+      action: "session.ended_all",
+      target: { type: "user", id: user.id },
+      detail: { sessions: ended, reason: "signed_out_everywhere" satisfies EndReason, tokensDeleted },
+    });
+    return { ended };
+  });
+}
+
+/** A tenant admin ends every session of a person of their own tenant (a stolen laptop, a leaver). */
+export function endPersonSessions(db: Db, admin: CurrentUser, { userId }: { userId: string }): { ended: number; name: string } {
+  if (admin.role !== "admin") throw new AppError("forbidden", "Only tenant admins can do this.");
+  return db.transaction(() => {
+    const person = getUserById(db, { userId });
+    // Another tenant's person is reported exactly like one that does not exist.
+    if (!person || person.tenantId !== admin.tenantId) throw new AppError("not_found", "No such person in your tenant.");
+    const ended = deleteUserSessions(db, { userId, tenantId: admin.tenantId });
+    const tokensDeleted = deleteProviderTokens(db, { userId });
+    writeAudit(db, {
+      tenantId: admin.tenantId,
+      actor: personActor(admin),
+      action: "session.ended_all",
+      target: { type: "user", id: userId },
+      detail: { sessions: ended, reason: "ended_by_admin" satisfies EndReason, person: person.name, tokensDeleted },
+    });
+    return { ended, name: person.name };
+  });
+}
+
+/** Entra ID no longer knows the person (removed, disabled, sign-in revoked): Rotor forgets every session. */
+export function endSessionsRefusedByEntra(db: Db, { userId, tenantId, why }: { userId: string; tenantId: string; why: string }): void {
+  db.transaction(() => {
+    const ended = deleteUserSessions(db, { userId, tenantId });
+    const tokensDeleted = deleteProviderTokens(db, { userId });
+    writeAudit(db, {
+      tenantId,
+      actor: ROTOR,
+      action: "session.ended_all",
+      target: { type: "user", id: userId },
+      detail: { sessions: ended, reason: "entra_refused" satisfies EndReason, why, tokensDeleted },
+    });
+  });
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { getDb } from "@/db";
+import { pruneIdleProviderTokens } from "@/db/queries/accounts";
+import { writeAudit } from "@/db/queries/audit";
+import { createSession, deleteExpiredSessions, deleteSession, getSessionByToken } from "@/db/queries/sessions";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import type { SessionIdentity } from "../record-sign-in";
+
+/**
+ * Opens the server-side session of a sign-in; its token rides in the session cookie. Each sign-in
+ * also clears what nobody can use any more: sessions past their lifetime, and the sealed provider
+ * tokens of people inactive for ROTOR_TOKEN_INACTIVE_DAYS (security review, finding 7).
+ */
+export async function startSession(signedIn: SessionIdentity, userAgent: string | null, replacing: string | null = null): Promise<string> {
+  const db = await getDb();
+  const { sessions: config } = env();
+  const now = new Date();
+  const { id, token } = db.transaction(() => {
+    deleteExpiredSessions(db, { now });
+    const pruned = pruneIdleProviderTokens(db, { before: new Date(now.getTime() - config.tokenInactiveMs), now });
+    for (const { userId, tenantId } of pruned) {
+      writeAudit(db, {
+        tenantId,
+        actor: { type: "system", id: null, name: "Rotor" },
+        action: "user.tokens_pruned",
+        target: { type: "user", id: userId },
+        detail: { inactiveDays: Math.round(config.tokenInactiveMs / 86_400_000) },
+      });
+    }
+    // Signing in again in the same browser (the Azure DevOps consent does) replaces that browser's session.
+    const previous = replacing ? getSessionByToken(db, { token: replacing }) : null;
+    if (previous?.userId === signedIn.userId) deleteSession(db, { id: previous.id, userId: previous.userId });
+    const session = createSession(db, { userId: signedIn.userId, tenantId: signedIn.tenantId, userAgent, maxAgeMs: config.maxAgeMs, now });
+    return session;
+  });
+  logger.info({ userId: signedIn.userId, session: id }, "session started");
+  return token;
+}
