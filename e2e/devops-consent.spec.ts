@@ -37,6 +37,14 @@ test("the consent round trip returns to the dialog with its choices (issue 18)",
   await expect(dialog.organization().or(dialog.dialog.getByText("You belong to no Azure DevOps organization"))).toBeVisible({ timeout: 15_000 });
   await expect(link).toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/issue18-consent-returned.png" });
+
+  // Leave the tenant as the specs after this one expect it: the integration off, as seeded.
+  await dialog.dialog.getByRole("button", { name: "Cancel" }).click();
+  await portal.signOut();
+  await portal.signInAs("adele@contoso.example");
+  await settings.open();
+  await settings.setSwitch("DevOps Integration", false);
+  await settings.save();
 });
 
 test("the Azure DevOps consent link asks Entra ID for Azure DevOps and comes back", async ({ page }) => {

@@ -4,7 +4,23 @@ import { ApplicationDialog } from "./pages/application-dialog";
 import { ApplicationsPage } from "./pages/applications";
 import { Portal } from "./pages/portal";
 import { DevopsSettingsPage } from "./pages/settings";
+import Database from "better-sqlite3";
+import { join } from "node:path";
+import { E2E } from "./stack-config";
 import { WIDTHS, expectInsideViewport, expectNoPageOverflow, setUp } from "./support/a11y";
+
+/**
+ * Earlier specs (the isolation matrix) rotate Container Builds, and Rotor refuses to remove an
+ * application while its old secret is in its 24-hour overlap. This spec is about focus, so it ends
+ * that overlap in the database as the next day's due run would have.
+ */
+function endOverlapOf(displayName: string) {
+  const db = new Database(join(E2E.dataDir, "rotor.db"));
+  db.prepare(
+    "update rotations set old_secrets_removed_at = ? where old_secrets_removed_at is null and old_secrets_remove_after is not null and application_id in (select id from applications where display_name = ?)",
+  ).run(Date.now(), displayName);
+  db.close();
+}
 
 /**
  * What a newcomer met at phone and laptop sizes (issue 18): every navigation entry in sight, the
@@ -27,7 +43,8 @@ test.describe("a newcomer's walk through the portal", () => {
         const portal = new Portal(page);
         await portal.signInAs("adele@contoso.example");
         const links = portal.nav().getByRole("link");
-        await expect(links).toHaveCount(4);
+        // Applications, Azure DevOps, API keys, People, Audit log.
+        await expect(links).toHaveCount(5);
         for (const link of await links.all()) await expectInsideViewport(page, link, `nav link ${await link.innerText()}`);
         const apps = new ApplicationsPage(page);
         await expect(apps.table()).toBeVisible();
@@ -109,6 +126,7 @@ test.describe("a newcomer's walk through the portal", () => {
       test("Applications: focus after Remove and after Add", async ({ page }) => {
         await new Portal(page).signInAs("adele@contoso.example");
         const apps = new ApplicationsPage(page);
+        endOverlapOf("Container Builds");
         await apps.open();
         await apps.remove("Container Builds");
         await expect(apps.search()).toBeFocused();
