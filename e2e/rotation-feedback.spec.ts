@@ -47,10 +47,14 @@ test.describe.serial("rotation feedback and the built-in scheduler's display", (
     for (const name of ["Payments API", "Container Builds", "Reporting Service", "Legacy Batch"]) await apps.addApplication(name);
   });
 
-  test("the page shows the due run: Overdue and why, the tenant's switch, the API's run and who started it", async ({ page }) => {
-    await signIn(page, "adele@contoso.example");
+  test("the page shows the due run: Overdue and why, the tenant's switch, the API's run and who started it", async ({ page, browser, baseURL }) => {
+    // Only an owner in Entra ID changes a policy (Adele, an admin, does not own Reporting Service): Omar, in his own browser.
+    const ownerContext = await browser.newContext({ baseURL });
+    const owner = await ownerContext.newPage();
+    await signIn(owner, "omar@contoso.example");
     // Reporting Service (160 days left) falls due when it rotates 170 days before expiry.
-    await setRotateBefore(page, "Reporting Service", 170);
+    await setRotateBefore(owner, "Reporting Service", 170);
+    await signIn(page, "adele@contoso.example");
     const apps = new ApplicationsPage(page);
     await apps.open();
     const banner = page.getByRole("region", { name: "Scheduled rotations" });
@@ -98,7 +102,8 @@ test.describe.serial("rotation feedback and the built-in scheduler's display", (
     await settings.open();
     await builtIn.click();
     await expect(builtIn).toHaveAttribute("aria-checked", "true");
-    await setRotateBefore(page, "Reporting Service", 30);
+    await setRotateBefore(owner, "Reporting Service", 30);
+    await ownerContext.close();
   });
 
   test("Save and rotate: an unsaved binding is saved first, and the rotation writes that connection", async ({ page }) => {
@@ -174,9 +179,13 @@ test.describe.serial("rotation feedback and the built-in scheduler's display", (
     });
   }
 
-  test("a rotation that had to skip the bound connection is amber, in the row and in the dialog", async ({ page }) => {
-    await signIn(page, "adele@contoso.example");
-    await setIntegration(page, false);
+  test("a rotation that had to skip the bound connection is amber, in the row and in the dialog", async ({ page, browser, baseURL }) => {
+    // The admin turns the integration off in her browser; Omar, an owner, rotates (an admin who owns nothing may not).
+    const adminContext = await browser.newContext({ baseURL });
+    const admin = await adminContext.newPage();
+    await signIn(admin, "adele@contoso.example");
+    await setIntegration(admin, false);
+    await signIn(page, "omar@contoso.example");
     try {
       const apps = new ApplicationsPage(page);
       await apps.open();
@@ -202,7 +211,8 @@ test.describe.serial("rotation feedback and the built-in scheduler's display", (
       }
     } finally {
       await page.setViewportSize({ width: 1366, height: 900 });
-      await setIntegration(page, true);
+      await setIntegration(admin, true);
+      await adminContext.close();
     }
   });
 

@@ -15,7 +15,8 @@ export function PeopleList({ people, selfId }: { people: PersonSummary[]; selfId
     );
   }
   return (
-    <div className="overflow-x-auto">
+    // relative: screen-reader-only text stays inside this scroll box; focusable, so a keyboard can scroll it on a phone.
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="People">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">People</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">

@@ -8,7 +8,8 @@ export type SessionSummary = { id: string; userAgent: string | null; createdAt: 
 /** The person's open sessions: which browser, when it signed in, when it was last seen. */
 export function SessionList({ sessions }: { sessions: SessionSummary[] }) {
   return (
-    <div className="overflow-x-auto">
+    // relative: screen-reader-only text stays inside this scroll box; focusable, so a keyboard can scroll it on a phone.
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Your sessions">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Your sessions</caption>
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
