@@ -2,9 +2,9 @@ import "server-only";
 import { getDb } from "@/db";
 import { claimDueRun, finishDueRun, renewDueRun } from "@/db/queries/due-runs";
 import { getActiveRotation } from "@/db/queries/rotations";
-import { applications, type DueRunRow, type Rotation } from "@/db/schema";
+import { listTenantApplications } from "@/db/queries/applications";
+import type { DueRunRow, Rotation } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { eq } from "drizzle-orm";
 import { runDueRotations, type DueRun } from "./due";
 import { newRunId } from "./journal";
 
@@ -98,11 +98,7 @@ function joined(run: DueRun): DueRunOutcome {
 }
 
 function activeRotations(db: Awaited<ReturnType<typeof getDb>>, tenantId: string): Rotation[] {
-  return db
-    .select({ id: applications.id })
-    .from(applications)
-    .where(eq(applications.tenantId, tenantId))
-    .all()
+  return listTenantApplications(db, { tenantId })
     .map((a) => getActiveRotation(db, { applicationId: a.id }))
     .filter((r): r is Rotation => r !== null);
 }
