@@ -1,28 +1,8 @@
 "use client";
 
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
-import { RotateCw } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { RouteError } from "@/components/ui/route-error";
 
 /** An unexpected failure (Entra ID failures are shown inside the page instead); Try again re-runs the page. */
 export default function ApplicationsError({ error, retry }: { error: unknown; retry: () => void }) {
-  const heading = useRef<HTMLParagraphElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const digest = error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
-  return (
-    <>
-      <PageHeader title="Applications" />
-      <Alert tone="danger" role="alert">
-        <p ref={heading} tabIndex={-1} className="font-medium outline-none">
-          The applications could not be loaded.
-        </p>
-        <p className="mt-1">Nothing was changed. Try again; if it keeps failing, the server log has the details{digest ? ` (reference ${digest})` : ""}.</p>
-        <Button type="button" variant="secondary" size="sm" className="mt-3" onClick={() => retry()}>
-          <RotateCw aria-hidden /> Try again
-        </Button>
-      </Alert>
-    </>
-  );
+  return <RouteError title="Applications" what="The applications" error={error} retry={retry} />;
 }

@@ -1,28 +1,8 @@
 "use client";
 
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
-import { RotateCw } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { RouteError } from "@/components/ui/route-error";
 
 /** An unexpected failure reading the log (bad filters are answered inside the page); Try again re-runs the page. */
 export default function AuditError({ error, retry }: { error: unknown; retry: () => void }) {
-  const heading = useRef<HTMLParagraphElement>(null);
-  useEffect(() => heading.current?.focus(), []);
-  const digest = error instanceof Error && "digest" in error ? String((error as Error & { digest?: string }).digest ?? "") : "";
-  return (
-    <>
-      <PageHeader title="Audit log" />
-      <Alert tone="danger" role="alert">
-        <p ref={heading} tabIndex={-1} className="font-medium outline-none">
-          The audit log could not be loaded.
-        </p>
-        <p className="mt-1">Nothing was changed. Try again; if it keeps failing, the server log has the details{digest ? ` (reference ${digest})` : ""}.</p>
-        <Button type="button" variant="secondary" size="sm" className="mt-3" onClick={() => retry()}>
-          <RotateCw aria-hidden /> Try again
-        </Button>
-      </Alert>
-    </>
-  );
+  return <RouteError title="Audit log" what="The audit log" error={error} retry={retry} />;
 }
