@@ -21,6 +21,7 @@ const raw = z.object({
   ROTOR_PROFILE: z.enum(["embedded", "azure"], { error: "ROTOR_PROFILE must be 'embedded' or 'azure'." }).default("embedded"),
   ROTOR_DATA_DIR: z.string().min(1).default("data"),
   ROTOR_DATABASE_FILE: z.string().min(1).optional(),
+  ROTOR_DATABASE_URL: z.string().optional(),
   ROTOR_ENCRYPTION_KEY: z.string().optional(),
   ROTOR_ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
@@ -90,7 +91,10 @@ export type Env = {
    */
   embeddedOutsideDemo: boolean;
   dataDir: string;
+  /** The SQLite file of the embedded engine (unused when `databaseUrl` is set). */
   databaseFile: string;
+  /** `postgres://…` when Rotor runs on PostgreSQL; holds a password: never log it (see redactDatabaseUrl). */
+  databaseUrl?: string;
   keyring: Keyring;
   authSecret: string;
   appUrl: string;
@@ -167,6 +171,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(`Rotor cannot start: ${first.message.includes(setting) ? first.message : `${setting}: ${first.message}`}`);
   }
   const e = parsed.data;
+  const databaseUrl = parseDatabaseUrl(e.ROTOR_DATABASE_URL, e.ROTOR_DATABASE_FILE);
   const dataDir = resolve(/*turbopackIgnore: true*/ e.ROTOR_DATA_DIR);
   const embedded = e.ROTOR_PROFILE === "embedded";
   const generated = embedded ? ensureEmbeddedSecrets(dataDir) : undefined;
@@ -219,6 +224,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     embeddedOutsideDemo: embedded && !e.ROTOR_DEMO,
     dataDir,
     databaseFile: resolve(/*turbopackIgnore: true*/ e.ROTOR_DATABASE_FILE ?? `${dataDir}/rotor.db`),
+    databaseUrl,
     keyring,
     authSecret,
     appUrl: e.AUTH_URL ?? EMBEDDED.appUrl,
@@ -238,6 +244,48 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       tokenInactiveMs: e.ROTOR_TOKEN_INACTIVE_DAYS * 86_400_000,
     },
   };
+}
+
+export type DatabaseEngine = "sqlite" | "postgres";
+
+const POSTGRES_SCHEME = /^postgres(ql)?:\/\//i;
+
+/**
+ * ROTOR_DATABASE_URL, checked without ever repeating it (it carries the password): a
+ * postgres:// URL naming a host and a database, and not set together with ROTOR_DATABASE_FILE.
+ */
+function parseDatabaseUrl(value: string | undefined, file: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const wrong = "Rotor cannot start: ROTOR_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/rotor.";
+  if (!POSTGRES_SCHEME.test(value)) throw new ConfigError(wrong);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(wrong);
+  }
+  if (!url.hostname || url.pathname.replace(/^\//, "") === "") throw new ConfigError(`${wrong} It needs a host and a database name.`);
+  if (file) throw new ConfigError("Rotor cannot start: set ROTOR_DATABASE_URL (PostgreSQL) or ROTOR_DATABASE_FILE (SQLite), not both.");
+  return value;
+}
+
+/**
+ * The engine this process runs on, from ROTOR_DATABASE_URL's presence alone — cheap enough to
+ * decide at import time which tables the queries use (db/tables.ts); env() validates the URL.
+ */
+export function databaseEngine(source: Record<string, string | undefined> = process.env): DatabaseEngine {
+  return source.ROTOR_DATABASE_URL ? "postgres" : "sqlite";
+}
+
+/** The database URL as it may appear in a log or on a screen: the password replaced by `***`. */
+export function redactDatabaseUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "(an unreadable database URL)";
+  }
 }
 
 let cached: Env | undefined;

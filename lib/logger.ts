@@ -21,6 +21,8 @@ export const REDACTED_KEYS = [
   "id_token",
   "apiKey",
   "key",
+  "databaseUrl",
+  "connectionString",
 ];
 
 export const logger = pino({
