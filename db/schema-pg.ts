@@ -263,3 +263,13 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
   hash: text("hash").notNull(),
   updatedAt: at("updated_at").notNull(),
 });
+
+export const authFailures = pgTable(
+  "auth_failures",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    bucket: text("bucket").notNull(),
+    at: at("at").notNull(),
+  },
+  (t) => [index("auth_failures_bucket_at").on(t.bucket, t.at), index("auth_failures_at").on(t.at)],
+);

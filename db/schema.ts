@@ -353,6 +353,21 @@ export const auditChainHeads = sqliteTable("audit_chain_heads", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
+/**
+ * Failed scheduler-API authentications, one row each, in a sliding window per bucket
+ * (`address:<client address>` or `prefix:<key prefix>`; never a key). In the database so every
+ * instance counts the same failures (lib/api/rate-limit.ts); rows older than the window are pruned.
+ */
+export const authFailures = sqliteTable(
+  "auth_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bucket: text("bucket").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("auth_failures_bucket_at").on(t.bucket, t.at), index("auth_failures_at").on(t.at)],
+);
+
 export const tenantRelations = relations(tenants, ({ many, one }) => ({
   users: many(users),
   applications: many(applications),

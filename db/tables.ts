@@ -29,6 +29,7 @@ const sqliteTables = {
   dueRuns: sqlite.dueRuns,
   auditLog: sqlite.auditLog,
   auditChainHeads: sqlite.auditChainHeads,
+  authFailures: sqlite.authFailures,
 };
 
 export type Tables = typeof sqliteTables;
@@ -49,6 +50,7 @@ const pgTables = {
   dueRuns: pg.dueRuns,
   auditLog: pg.auditLog,
   auditChainHeads: pg.auditChainHeads,
+  authFailures: pg.authFailures,
 } satisfies Record<keyof Tables, unknown>;
 
 /** Every table of `engine`, under the names db/schema.ts gives them. */
@@ -75,4 +77,5 @@ export const {
   dueRuns,
   auditLog,
   auditChainHeads,
+  authFailures,
 } = tablesFor(tablesEngine);

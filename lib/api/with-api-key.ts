@@ -39,12 +39,13 @@ function parse<S extends Schema>(schema: S, value: unknown, where: string): z.ou
  * on purpose from its address or with its prefix. Over a limit, a failure gets 429 instead of 401.
  */
 async function authenticate(request: Request, address: string): Promise<VerifiedKey> {
-  const limits = apiFailureLimits();
+  const db = await getDb();
+  const limits = apiFailureLimits(db);
   const presented = bearerKey(request.headers.get("authorization"));
   if (presented === "missing" || presented === "malformed") {
-    const wait = limits.byAddress.retryAfterSeconds(address);
+    const wait = await limits.byAddress.retryAfterSeconds(address);
     if (wait) throw rateLimited(wait);
-    limits.byAddress.fail(address);
+    await limits.byAddress.fail(address);
     throw unauthenticated(
       presented === "missing"
         ? "Send a Rotor API key: Authorization: Bearer rtr_…"
@@ -52,12 +53,12 @@ async function authenticate(request: Request, address: string): Promise<Verified
     );
   }
 
-  const key = verifyApiKey(await getDb(), presented);
+  const key = verifyApiKey(db, presented);
   if (key) return key;
-  const wait = Math.max(limits.byAddress.retryAfterSeconds(address), limits.byPrefix.retryAfterSeconds(presented.prefix));
+  const wait = Math.max(await limits.byAddress.retryAfterSeconds(address), await limits.byPrefix.retryAfterSeconds(presented.prefix));
   if (wait) throw rateLimited(wait);
-  limits.byAddress.fail(address);
-  limits.byPrefix.fail(presented.prefix);
+  await limits.byAddress.fail(address);
+  await limits.byPrefix.fail(presented.prefix);
   logger.warn({ prefix: presented.prefix, address }, "scheduler API call with an unknown or revoked API key");
   throw unauthenticated("The API key is not valid: it is unknown or has been revoked.");
 }

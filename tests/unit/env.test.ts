@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "@/lib/env";
+import { ConfigError, databaseEngine, parseEnv, redactDatabaseUrl } from "@/lib/env";
 
 const tempDir = () => mkdtempSync(join(tmpdir(), "rotor-env-"));
 const key = Buffer.alloc(32, 7).toString("base64");
@@ -97,5 +97,32 @@ describe("configuration", () => {
     const config = parseEnv(azure({ ROTOR_BOOTSTRAP_ADMINS: " 3C4D5E6F-7a8b-4c9d-8e0f-1a2b3c4d5e71:Nadia@Northwind.example , 3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e71:22222222-bbbb-4bbb-8bbb-000000000001", ROTOR_DEVOPS_URL: "https://devops.example/" }));
     expect(config.bootstrapAdmins).toEqual(["3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e71:nadia@northwind.example", "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e71:22222222-bbbb-4bbb-8bbb-000000000001"]);
     expect(config.urls.devops).toBe("https://devops.example");
+  });
+
+  it("runs on SQLite unless ROTOR_DATABASE_URL names a PostgreSQL database", () => {
+    expect(parseEnv(azure()).databaseUrl).toBeUndefined();
+    expect(databaseEngine({})).toBe("sqlite");
+    const url = "postgres://rotor:pw-value-9@db.internal:5432/rotor";
+    expect(parseEnv(azure({ ROTOR_DATABASE_URL: url })).databaseUrl).toBe(url);
+    expect(databaseEngine({ ROTOR_DATABASE_URL: url })).toBe("postgres");
+  });
+
+  it.each([
+    ["another scheme", "mysql://rotor:pw-value-9@db/rotor", /must be a PostgreSQL URL/],
+    ["no database name", "postgres://rotor:pw-value-9@db:5432/", /needs a host and a database name/],
+    ["not a URL", "postgres://rotor:pw-value-9@[bad/rotor", /must be a PostgreSQL URL/],
+  ])("ROTOR_DATABASE_URL: stops for %s without repeating the password", (_, value, message) => {
+    expect(() => parseEnv(azure({ ROTOR_DATABASE_URL: value }))).toThrow(message);
+    try {
+      parseEnv(azure({ ROTOR_DATABASE_URL: value }));
+    } catch (error) {
+      expect((error as Error).message).not.toContain("pw-value-9");
+    }
+  });
+
+  it("refuses both engines at once, and shows a database URL only without its password", () => {
+    expect(() => parseEnv(azure({ ROTOR_DATABASE_URL: "postgres://db/rotor", ROTOR_DATABASE_FILE: "x.db" }))).toThrow(/not both/);
+    expect(redactDatabaseUrl("postgres://rotor:pw-value-9@db:5432/rotor")).toBe("postgres://rotor:***@db:5432/rotor");
+    expect(redactDatabaseUrl("postgres://db/rotor")).toBe("postgres://db/rotor");
   });
 });
