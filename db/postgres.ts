@@ -1,6 +1,5 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { logger } from "@/lib/logger";
@@ -30,27 +29,6 @@ export async function migratePostgres(url: string): Promise<void> {
     } finally {
       await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }
-  } finally {
-    await client.end();
-  }
-}
-
-export type MigrationStatus = { applied: string[]; pending: string[] };
-
-/** Which of the folder's migrations the database has applied (drizzle compares their time stamps). */
-export async function postgresMigrationStatus(url: string): Promise<MigrationStatus> {
-  const journal = JSON.parse(readFileSync(join(PG_MIGRATIONS, "meta", "_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const table = await client.query<{ found: boolean }>("select to_regclass('drizzle.__drizzle_migrations') is not null as found");
-    const last = table.rows[0]?.found
-      ? Number((await client.query<{ last: string | null }>("select max(created_at) as last from drizzle.__drizzle_migrations")).rows[0]?.last ?? 0)
-      : 0;
-    return {
-      applied: journal.entries.filter((entry) => entry.when <= last).map((entry) => entry.tag),
-      pending: journal.entries.filter((entry) => entry.when > last).map((entry) => entry.tag),
-    };
   } finally {
     await client.end();
   }

@@ -251,20 +251,27 @@ export type DatabaseEngine = "sqlite" | "postgres";
 const POSTGRES_SCHEME = /^postgres(ql)?:\/\//i;
 
 /**
- * ROTOR_DATABASE_URL, checked without ever repeating it (it carries the password): a
- * postgres:// URL naming a host and a database, and not set together with ROTOR_DATABASE_FILE.
+ * What is wrong with a PostgreSQL URL, in words that never repeat it (it carries the password);
+ * null when it is a postgres:// URL naming a host and a database.
  */
-function parseDatabaseUrl(value: string | undefined, file: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const wrong = "Rotor cannot start: ROTOR_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/rotor.";
-  if (!POSTGRES_SCHEME.test(value)) throw new ConfigError(wrong);
+export function postgresUrlProblem(value: string): string | null {
+  const wrong = "must be a PostgreSQL URL such as postgres://user:password@host:5432/rotor.";
+  if (!POSTGRES_SCHEME.test(value)) return wrong;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(wrong);
+    return wrong;
   }
-  if (!url.hostname || url.pathname.replace(/^\//, "") === "") throw new ConfigError(`${wrong} It needs a host and a database name.`);
+  if (!url.hostname || url.pathname.replace(/^\//, "") === "") return `${wrong} It needs a host and a database name.`;
+  return null;
+}
+
+/** ROTOR_DATABASE_URL, checked (see postgresUrlProblem), and not set together with ROTOR_DATABASE_FILE. */
+function parseDatabaseUrl(value: string | undefined, file: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const problem = postgresUrlProblem(value);
+  if (problem) throw new ConfigError(`Rotor cannot start: ROTOR_DATABASE_URL ${problem}`);
   if (file) throw new ConfigError("Rotor cannot start: set ROTOR_DATABASE_URL (PostgreSQL) or ROTOR_DATABASE_FILE (SQLite), not both.");
   return value;
 }

@@ -5,7 +5,7 @@ import { fail, setUsage } from "./rotor/output";
 
 /**
  * `npm run rotor -- <command>`: administration from the server's shell, against the database
- * lib/env.ts points at (ROTOR_DATA_DIR / ROTOR_DATABASE_FILE, as the app reads them).
+ * lib/env.ts points at (ROTOR_DATABASE_URL, or ROTOR_DATA_DIR / ROTOR_DATABASE_FILE, as the app reads them).
  *
  * Rotor's data access imports `server-only`, which resolves to nothing only under the
  * `react-server` condition, as in the app: so this script runs itself again under it.
@@ -17,7 +17,10 @@ const USAGE = `Usage:
   npm run rotor -- encryption status       which key sealed each stored secret
   npm run rotor -- encryption rekey        re-encrypt stored secrets with ROTOR_ENCRYPTION_KEY
   npm run rotor -- encryption rotate-key   embedded default: make a new key and re-encrypt
-  npm run rotor -- audit verify [--tenant <tenantId>]   check each tenant's audit chain; exit 1 if one is broken`;
+  npm run rotor -- audit verify [--tenant <tenantId>]   check each tenant's audit chain; exit 1 if one is broken
+  npm run rotor -- db status               which migrations the database has applied
+  npm run rotor -- db migrate              apply pending migrations (Rotor also does on start)
+  npm run rotor -- db copy --from <sqlite file> --to <postgres url>   move an installation to an empty PostgreSQL database`;
 setUsage(USAGE);
 
 if (!process.execArgv.some((arg) => arg === "--conditions=react-server" || arg === "-C=react-server")) {
@@ -31,7 +34,14 @@ const { values, positionals } = (() => {
   try {
     return parseArgs({
       allowPositionals: true,
-      options: { tenant: { type: "string" }, name: { type: "string" }, id: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        tenant: { type: "string" },
+        name: { type: "string" },
+        id: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
     });
   } catch (error) {
     return fail(`${(error as Error).message}\n\n${USAGE}`);
@@ -58,6 +68,9 @@ if (group === "api-keys") {
 } else if (group === "audit") {
   const { auditCommand } = await import("./rotor/audit");
   await auditCommand(command, values);
+} else if (group === "db") {
+  const { dbCommand } = await import("./rotor/db");
+  await dbCommand(command, values);
 } else {
   fail(USAGE);
 }

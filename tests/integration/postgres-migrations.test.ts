@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migratePostgres, openPostgres, postgresMigrationStatus } from "@/db/postgres";
+import { postgresMigrationStatus } from "@/db/migration-status";
+import { migratePostgres, openPostgres } from "@/db/postgres";
 import { tenants } from "@/db/schema-pg";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "../support/postgres";
 

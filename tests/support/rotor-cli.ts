@@ -5,9 +5,9 @@ import { emulator } from "./emulator";
 /**
  * `npm run rotor -- …` against a data folder of its own (embedded profile, the test emulator), as
  * an operator runs it on the server. Started under the react-server condition the command would
- * otherwise re-run itself in. `env` adds to or overrides the defaults.
+ * otherwise re-run itself in. `env` adds to or overrides the defaults (undefined: unset).
  */
-export function rotorCli(dataDir: string, args: string[], env: Record<string, string> = {}) {
+export function rotorCli(dataDir: string, args: string[], env: Record<string, string | undefined> = {}) {
   return spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/rotor.ts", ...args], {
     encoding: "utf8",
     env: {
