@@ -13,7 +13,8 @@ export function useTestEmulator(): void {
   process.env.ROTOR_PROFILE = "embedded";
   process.env.LOG_LEVEL ??= "warn";
   process.env.ROTOR_DATA_DIR = emulator().dataDir;
-  process.env.ROTOR_DATABASE_FILE = join(mkdtempSync(join(tmpdir(), "rotor-it-")), "rotor.db");
+  // The PostgreSQL run names its own database per file (tests/support/pg-per-file.ts).
+  if (!process.env.ROTOR_DATABASE_URL) process.env.ROTOR_DATABASE_FILE = join(mkdtempSync(join(tmpdir(), "rotor-it-")), "rotor.db");
   process.env.ROTOR_EMULATOR_HTTP_PORT = new URL(emulator().http).port;
   process.env.ROTOR_EMULATOR_HTTPS_PORT = new URL(emulator().https).port;
 }
