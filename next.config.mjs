@@ -6,7 +6,10 @@
 const nextConfig = {
   // A second build beside the first (a parallel test run); the default is Next's own.
   distDir: process.env.ROTOR_NEXT_DIST_DIR || ".next",
-  serverExternalPackages: ["better-sqlite3", "pino"],
+  // The Docker image's build (ROTOR_STANDALONE=1, see Dockerfile) traces what the server needs into
+  // .next/standalone; `next start` (the demo, the tests) keeps the usual output.
+  output: process.env.ROTOR_STANDALONE === "1" ? "standalone" : undefined,
+  serverExternalPackages: ["better-sqlite3", "pino", "pg"],
   poweredByHeader: false,
   // proxy.ts redirects "/path/" to "/path" itself, after refusing an address too long to echo back.
   skipTrailingSlashRedirect: true,
