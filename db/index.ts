@@ -48,13 +48,25 @@ export function openDatabase(file: string): Db {
   return db as Db;
 }
 
-const globalForDb = globalThis as unknown as { rotorDb?: Db };
+const globalForDb = globalThis as unknown as { rotorDb?: Promise<Db> };
 
-/** The process-wide database, opened and migrated on first use. */
+/**
+ * The process-wide database, opened and migrated on first use: PostgreSQL when
+ * ROTOR_DATABASE_URL is set (db/postgres.ts), else the SQLite file.
+ */
 export async function getDb(): Promise<Db> {
-  if (!globalForDb.rotorDb) {
+  globalForDb.rotorDb ??= (async () => {
     const { env } = await import("@/lib/env");
-    globalForDb.rotorDb = openDatabase(env().databaseFile);
-  }
+    const config = env();
+    const { tablesEngine } = await import("./tables");
+    if (tablesEngine !== (config.databaseUrl ? "postgres" : "sqlite")) throw new Error("db/tables.ts chose another engine than the configuration's.");
+    if (!config.databaseUrl) return openDatabase(config.databaseFile);
+    const { openPostgres } = await import("./postgres");
+    // The queries are written once for both engines (db/tables.ts); the SQLite type stands for both.
+    return (await openPostgres(config.databaseUrl)) as unknown as Db;
+  })().catch((error: unknown) => {
+    globalForDb.rotorDb = undefined; // a database that did not answer at start is asked again next time
+    throw error;
+  });
   return globalForDb.rotorDb;
 }
