@@ -7,7 +7,7 @@ import base from "./vitest.config";
  * Only these: the emulator's own tests and the pure units do not depend on the engine, and the
  * whole suite must stay within its time budget on two cores.
  */
-export const POSTGRES_FILES = ["tests/integration/api-failure-limits.test.ts"];
+export const POSTGRES_FILES = ["tests/integration/api-failure-limits.test.ts", "tests/integration/unique-violation.test.ts"];
 
 export default defineConfig({
   ...base,

@@ -12,6 +12,7 @@ import type { AddApplicationInput } from "@/lib/validations/applications";
 import { resolveOwnerContacts } from "@/lib/owners/contacts";
 import { ownerInWords } from "@/lib/owners/words";
 import { actorOf, assertAdmin } from "./admin";
+import { isUniqueViolation } from "@/db/errors";
 
 const NOT_OWNED =
   "Rotor's service principal does not own an application with that id in Entra ID, so Rotor cannot manage it. Make it an owner of the app registration in Entra ID first.";
@@ -64,12 +65,6 @@ export async function addManagedApplication(db: Db, admin: CurrentUser, { appId 
     if (isUniqueViolation(error)) throw new AppError("conflict", already(entra.displayName));
     throw error;
   }
-}
-
-/** better-sqlite3's code, whether drizzle passes the error on as it is or wrapped as its cause. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.cause?.code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -13,6 +13,7 @@ import { rotationJson, rotationPath } from "@/lib/api/rotation-json";
 import { applicationParams, idempotencyKeyHeader, startRotationBody } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
 import { requestRotation } from "@/lib/rotation/runner";
+import { isUniqueViolation } from "@/db/errors";
 
 /**
  * Idempotency keys are stored per tenant and caller (`api-key:<id>:<value>`), so another key of
@@ -26,8 +27,6 @@ function idempotencyKeyOf(request: Request, requestedBy: string): string | null 
   if (!parsed.success) throw invalidInput(describeIssues("header Idempotency-Key", parsed.error));
   return `${requestedBy}:${parsed.data}`;
 }
-
-const isUniqueViolation = (error: unknown) => typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_CONSTRAINT");
 
 /** Another process may insert the same rotation at the same instant: the retry then finds it. */
 async function requestOnce(input: Parameters<typeof requestRotation>[0]): ReturnType<typeof requestRotation> {
