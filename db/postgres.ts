@@ -4,6 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { logger } from "@/lib/logger";
 import * as schema from "./schema-pg";
+import { routedThroughOpenTransaction } from "./transaction-pg";
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
@@ -43,5 +44,5 @@ export async function openPostgres(url: string, { max = 10 }: { max?: number } =
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection the server dropped must not crash the process; the pool replaces it.
   pool.on("error", (error) => logger.warn({ err: error.message }, "an idle PostgreSQL connection failed; the pool replaces it"));
-  return drizzle(pool, { schema }) as PgDb;
+  return routedThroughOpenTransaction(drizzle(pool, { schema }) as PgDb);
 }

@@ -8,7 +8,7 @@ import { PgDatabase } from "drizzle-orm/pg-core";
  * async context — with the transaction or with the database it came from — joins it, so a query
  * that opens its own transaction composes with its caller's, as on SQLite.
  */
-type Scope = { db: object; tx: object };
+type Scope = { db: object; tx: object; ended: boolean };
 const open = new AsyncLocalStorage<Scope>();
 
 export function isPostgres(db: object): boolean {
@@ -17,9 +17,39 @@ export function isPostgres(db: object): boolean {
 
 export async function withPgTransaction<D extends object, T>(db: D, work: (tx: D) => Promise<T>): Promise<T> {
   const outer = open.getStore();
-  if (outer && (outer.db === db || outer.tx === db)) return work(outer.tx as D);
-  const pgDb = db as unknown as PgDatabase<never>;
-  return pgDb.transaction((tx) => open.run({ db, tx }, () => work(tx as unknown as D)));
+  if (outer && !outer.ended && (outer.db === db || outer.tx === db)) return work(outer.tx as D);
+  const pgDb = (unwrapped.get(db) ?? db) as unknown as PgDatabase<never>;
+  const scope: Scope = { db, tx: {}, ended: false };
+  try {
+    return await pgDb.transaction((tx) => {
+      scope.tx = tx;
+      return open.run(scope, () => work(tx as unknown as D));
+    });
+  } finally {
+    // Background work started inside the body keeps this scope: once ended, it uses the pool again.
+    scope.ended = true;
+  }
+}
+
+const unwrapped = new WeakMap<object, object>();
+
+/**
+ * The pool's database as the queries get it: a statement made with it inside an open
+ * transaction's body (same async context) runs on that transaction's connection, as on SQLite's
+ * one connection. Without this, a body that reads through the database it was given while every
+ * pooled connection is held by such a body waits for a connection for ever.
+ */
+export function routedThroughOpenTransaction<D extends object>(db: D): D {
+  const routed = new Proxy(db, {
+    get(target, property) {
+      const scope = open.getStore();
+      const source = scope && !scope.ended && scope.db === routed ? scope.tx : target;
+      const value = Reflect.get(source, property, source);
+      return typeof value === "function" ? value.bind(source) : value;
+    },
+  });
+  unwrapped.set(routed, db);
+  return routed;
 }
 
 /**

@@ -51,4 +51,22 @@ describe.skipIf(!available)("PostgreSQL transactions", () => {
     const [head] = await db.select().from(auditChainHeads).where(eq(auditChainHeads.tenantId, "t"));
     expect(head!.seq).toBe(20);
   });
+
+  it("a body that reads through the pool's database uses its own connection: more bodies than connections never starve", async () => {
+    const small = await openPostgres(database.url, { max: 2 });
+    try {
+      const bodies = Array.from({ length: 6 }, (_, i) =>
+        withPgTransaction(small, async (tx) => {
+          await tx.insert(tenants).values({ id: `s-${i}`, name: "S" });
+          // Read through the database, not tx: it sees the body's own write, on the body's connection.
+          const [mine] = await small.select().from(tenants).where(eq(tenants.id, `s-${i}`));
+          await new Promise((done) => setTimeout(done, 20));
+          return mine?.id;
+        }),
+      );
+      expect(await Promise.race([Promise.all(bodies), new Promise((done) => setTimeout(() => done("starved"), 10_000))])).toEqual(["s-0", "s-1", "s-2", "s-3", "s-4", "s-5"]);
+    } finally {
+      await small.$client.end();
+    }
+  });
 });
