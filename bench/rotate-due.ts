@@ -26,14 +26,14 @@ const bulk = (await (
 ).json()) as { value: { appId: string; objectId: string; displayName: string; endpointId: string; projectId: string }[] };
 
 const { getDb } = await import("@/db");
-const { applications, tenantDevopsSettings } = await import("@/db/schema");
+const { applications, tenantDevopsSettings } = await import("@/db/tables");
 const { ensureTenant } = await import("@/db/queries/tenants");
 const { TENANTS } = await import("../emulator/seed");
 const { runDueRotations } = await import("@/lib/rotation/due");
 const { eq } = await import("drizzle-orm");
 const db = await getDb();
 const tenantId = TENANTS.contoso.id;
-ensureTenant(db, { tenantId, name: "Contoso" });
+await ensureTenant(db, { tenantId, name: "Contoso" });
 db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true }).where(eq(tenantDevopsSettings.tenantId, tenantId)).run();
 for (const app of bulk.value) {
   db.insert(applications)

@@ -50,7 +50,7 @@ export async function copySqliteToPostgres({ from, to }: { from: string; to: str
   if (!existsSync(from)) throw new CopyError(`There is no SQLite database at ${from}.`);
   const tables = tablesInDependencyOrder();
   // Brought to the current schema first, as starting Rotor on it would, so both sides have the same columns.
-  const source = openDatabase(from);
+  const source = await openDatabase(from);
   let snapshot: Map<string, Record<string, unknown>[]>;
   try {
     // The source is SQLite by definition: one synchronous read transaction is its consistent snapshot.

@@ -1,10 +1,13 @@
 import Database from "better-sqlite3";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { startAuditChains } from "./audit-chain-start";
+import { startAuditChains } from "./queries/audit-chain-upgrade";
 import * as schema from "./schema";
+import { assertNotInterloping, registerConnection } from "./transaction";
+import { tablesEngine } from "./tables";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -32,8 +35,12 @@ function restrictExisting(file: string): void {
   }
 }
 
-/** Opens (creating if needed) a SQLite database with WAL and foreign keys on, migrated to the latest schema. */
-export function openDatabase(file: string): Db {
+/**
+ * Opens (creating if needed) a SQLite database with WAL and foreign keys on, migrated to the latest
+ * schema. Everything SQLite-only lives here: file modes, pragmas, the migrator and the three
+ * statements db/transaction.ts runs for withTransaction.
+ */
+export async function openDatabase(file: string): Promise<Db> {
   if (file !== ":memory:") restrictFiles(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
@@ -41,32 +48,63 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS });
+  registerConnection(db, {
+    begin: () => sqlite.exec("BEGIN IMMEDIATE"),
+    commit: () => sqlite.exec("COMMIT"),
+    // SQLite may already have rolled back on its own (a full disk, an interrupted statement).
+    rollback: () => sqlite.inTransaction && sqlite.exec("ROLLBACK"),
+  });
+  guardWrites(sqlite, db);
   // Entries written before the audit chain existed are chained once, as the upgrade finds them.
-  startAuditChains(db as Db);
-  return db as Db;
+  await startAuditChains(db);
+  return db;
+}
+
+/** Every statement drizzle runs is prepared here first: a write from outside an open transaction is refused (db/transaction.ts). */
+function guardWrites(sqlite: Database.Database, db: Db): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source);
+    if (!statement.readonly) assertNotInterloping(db);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 const globalForDb = globalThis as unknown as { rotorDb?: Promise<Db> };
 
 /**
- * The process-wide database, opened and migrated on first use: PostgreSQL when
- * ROTOR_DATABASE_URL is set (db/postgres.ts), else the SQLite file.
+ * The process-wide database, opened and migrated on first use (once, however many ask at once):
+ * PostgreSQL when ROTOR_DATABASE_URL is set (db/postgres.ts), else the SQLite file.
  */
-export async function getDb(): Promise<Db> {
-  globalForDb.rotorDb ??= (async () => {
-    const { env } = await import("@/lib/env");
-    const config = env();
-    const { tablesEngine } = await import("./tables");
-    if (tablesEngine !== (config.databaseUrl ? "postgres" : "sqlite")) throw new Error("db/tables.ts chose another engine than the configuration's.");
-    if (!config.databaseUrl) return openDatabase(config.databaseFile);
-    const { openPostgres } = await import("./postgres");
-    // The queries are written once for both engines (db/tables.ts); the SQLite type stands for both.
-    return (await openPostgres(config.databaseUrl)) as unknown as Db;
-  })().catch((error: unknown) => {
-    globalForDb.rotorDb = undefined; // a database that did not answer at start is asked again next time
-    throw error;
-  });
+export function getDb(): Promise<Db> {
+  globalForDb.rotorDb ??= import("@/lib/env")
+    .then(async ({ env }) => {
+      const config = env();
+      const { tablesEngine } = await import("./tables");
+      if (tablesEngine !== (config.databaseUrl ? "postgres" : "sqlite")) throw new Error("db/tables.ts chose another engine than the configuration's.");
+      if (!config.databaseUrl) return openDatabase(config.databaseFile);
+      const { openPostgres } = await import("./postgres");
+      // The queries are written once for both engines (db/tables.ts); the SQLite type stands for both.
+      return (await openPostgres(config.databaseUrl)) as unknown as Db;
+    })
+    .catch((error: unknown) => {
+      globalForDb.rotorDb = undefined; // the next caller tries again
+      throw error;
+    });
   return globalForDb.rotorDb;
+}
+
+/** Closes a database opened with openDatabase (the command line and the demo's seeding, which open their own). */
+export async function closeDatabase(db: Db): Promise<void> {
+  const client = db.$client as unknown as { close?: () => void; end?: () => Promise<void> };
+  if (client.end) await client.end(); // a PostgreSQL pool
+  else client.close?.();
+}
+
+/** A text field of a JSON column, null where the column holds no valid JSON (SQLite's spelling; every engine has its own). */
+export function jsonTextField(column: AnyColumn, field: string): SQL<string | null> {
+  if (tablesEngine === "postgres") return sql<string | null>`(${column} ->> ${field})`;
+  return sql<string | null>`case when json_valid(${column}) then json_extract(${column}, ${`$.${field}`}) end`;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { openDatabase } from "../db";
-import { applicationOwners, applications, tenantDevopsSettings, tenants } from "../db/schema";
+import { closeDatabase, openDatabase } from "../db";
+import { insertDemoData, isEmpty } from "../db/queries/demo-seed";
 import { APPS, TENANTS, USERS } from "../emulator/seed";
 import { CONTOSO_REGISTRY_HOSTS } from "../emulator/seed-devops";
 
@@ -12,34 +12,32 @@ import { CONTOSO_REGISTRY_HOSTS } from "../emulator/seed-devops";
  * the applications Rotor's service principal owns under management with their Entra owners. No
  * binding yet: binding one is what the demo shows. Only ever seeds an empty database.
  */
-export function seedDemo(dataDir: string): boolean {
-  const db = openDatabase(join(dataDir, "rotor.db"));
+export async function seedDemo(dataDir: string): Promise<boolean> {
+  const db = await openDatabase(join(dataDir, "rotor.db"));
   try {
-    if (db.select().from(tenants).get()) return false;
-    db.transaction(() => {
-      for (const tenant of [TENANTS.contoso, TENANTS.northwind]) {
-        db.insert(tenants).values({ id: tenant.id, name: tenant.name }).run();
-        db.insert(tenantDevopsSettings)
-          .values({
-            tenantId: tenant.id,
-            integrationEnabled: tenant === TENANTS.contoso,
-            useServicePrincipal: true,
-            includeHomeTenantOrgs: tenant === TENANTS.contoso,
-            dockerRegistryHosts: tenant === TENANTS.contoso ? CONTOSO_REGISTRY_HOSTS : [],
-          })
-          .run();
-      }
-      for (const app of APPS.filter((a) => a.managed)) {
-        const id = randomUUID();
-        db.insert(applications).values({ id, tenantId: TENANTS[app.tenant].id, appId: app.appId, objectId: app.objectId, displayName: app.displayName }).run();
-        for (const ownerKey of app.owners) {
-          const owner = USERS.find((u) => u.key === ownerKey);
-          if (owner) db.insert(applicationOwners).values({ applicationId: id, ownerOid: owner.oid, syncedAt: new Date() }).run();
-        }
-      }
+    if (!(await isEmpty(db))) return false;
+    await insertDemoData(db, {
+      tenantRows: [TENANTS.contoso, TENANTS.northwind].map((tenant) => ({
+        id: tenant.id,
+        name: tenant.name,
+        devops: {
+          integrationEnabled: tenant === TENANTS.contoso,
+          useServicePrincipal: true,
+          includeHomeTenantOrgs: tenant === TENANTS.contoso,
+          dockerRegistryHosts: tenant === TENANTS.contoso ? CONTOSO_REGISTRY_HOSTS : [],
+        },
+      })),
+      applicationRows: APPS.filter((a) => a.managed).map((app) => ({
+        id: randomUUID(),
+        tenantId: TENANTS[app.tenant].id,
+        appId: app.appId,
+        objectId: app.objectId,
+        displayName: app.displayName,
+        ownerOids: app.owners.flatMap((key) => USERS.filter((u) => u.key === key).map((u) => u.oid)),
+      })),
     });
     return true;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }

@@ -53,7 +53,7 @@ async function authenticate(request: Request, address: string): Promise<Verified
     );
   }
 
-  const key = verifyApiKey(db, presented);
+  const key = await verifyApiKey(db, presented);
   if (key) return key;
   const wait = Math.max(await limits.byAddress.retryAfterSeconds(address), await limits.byPrefix.retryAfterSeconds(presented.prefix));
   if (wait) throw rateLimited(wait);

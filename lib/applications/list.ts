@@ -41,10 +41,10 @@ export type Viewer = Pick<CurrentUser, "tenantId" | "oid" | "role">;
  */
 export async function loadApplications(db: Db, viewer: Viewer, now = new Date()): Promise<ApplicationsPageData> {
   const isAdmin = viewer.role === "admin";
-  const apps = listApplicationsForUser(db, { tenantId: viewer.tenantId, ownerOid: viewer.oid, isAdmin });
-  const rotations = latestRotations(db, { applicationIds: apps.map((a) => a.id) });
-  const devopsIntegrationEnabled = getDevopsSettings(db, { tenantId: viewer.tenantId })?.integrationEnabled ?? false;
-  const ownerOids = listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
+  const apps = await listApplicationsForUser(db, { tenantId: viewer.tenantId, ownerOid: viewer.oid, isAdmin });
+  const rotations = await latestRotations(db, { applicationIds: apps.map((a) => a.id) });
+  const devopsIntegrationEnabled = (await getDevopsSettings(db, { tenantId: viewer.tenantId }))?.integrationEnabled ?? false;
+  const ownerOids = await listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
   const contacts = await resolveOwnerContacts(db, { tenantId: viewer.tenantId, oids: [...ownerOids.values()].flat() });
   // Names come from sign-ins (or Graph with User.ReadBasic.All): Graph's owners list gives ids only.
   const ownersOf = (id: string): OwnerView[] => (ownerOids.get(id) ?? []).map((oid) => ({ oid, name: contacts.get(oid)!.name, email: contacts.get(oid)!.email }));
@@ -64,8 +64,8 @@ export async function loadApplications(db: Db, viewer: Viewer, now = new Date())
 
   const byAppId = new Map((owned ?? []).map((a) => [a.appId, a]));
   const notOwnedIds = owned ? apps.filter((a) => !byAppId.has(a.appId)).map((a) => a.id) : [];
-  const schedule = scheduleStatus(db, { tenantId: viewer.tenantId, now });
-  const retiring = retiringKeyIds(db, { tenantId: viewer.tenantId });
+  const schedule = await scheduleStatus(db, { tenantId: viewer.tenantId, now });
+  const retiring = await retiringKeyIds(db, { tenantId: viewer.tenantId });
   const rows = apps.map((app) => {
     const credentials = owned ? (byAppId.get(app.appId)?.passwordCredentials ?? null) : null;
     const view = toView(app, credentials, rotations.get(app.id), now, retiring.get(app.id));

@@ -32,7 +32,7 @@ export async function dbCommand(command: string, values: { from?: string; to?: s
     console.log(status.pending.length ? `\n${status.pending.length} migration(s) pending: run \`npm run rotor -- db migrate\` (Rotor also applies them on start).` : "\nUp to date.");
   } else if (command === "migrate") {
     if (config.databaseUrl) await migratePostgres(config.databaseUrl);
-    else (await import("@/db")).openDatabase(config.databaseFile).$client.close();
+    else (await (await import("@/db")).openDatabase(config.databaseFile)).$client.close();
     const status = config.databaseUrl ? await postgresMigrationStatus(config.databaseUrl) : sqliteMigrationStatus(config.databaseFile);
     console.log(`${where()}: ${status.applied.length} migration(s) applied, none pending.`);
   } else if (command === "copy") {

@@ -9,7 +9,7 @@ const { getDb } = await import("@/db");
 const { ensureTenant } = await import("@/db/queries/tenants");
 const { upsertSignedInUser } = await import("@/db/queries/users");
 const { insertApplication } = await import("@/db/queries/applications");
-const { rotations } = await import("@/db/schema");
+const { rotations } = await import("@/db/tables");
 const { loadApplications } = await import("@/lib/applications/list");
 const { addManagedApplication } = await import("@/lib/applications/add-application");
 const { filterAndSort, expiryKey } = await import("@/components/applications/sort");
@@ -107,9 +107,9 @@ describe("Applications page data (lib/applications/list)", () => {
   it("when Entra ID cannot be read, the stored rows still come back, with Azure's reason", async () => {
     const db = await getDb();
     const tenantId = randomUUID(); // a directory where Rotor has no service principal
-    ensureTenant(db, { tenantId, name: "Nowhere" });
-    const user = upsertSignedInUser(db, { tenantId, oid: randomUUID(), homeTenantId: tenantId, email: "a@nowhere.example", name: "A", role: "admin" });
-    insertApplication(db, { id: randomUUID(), tenantId, appId: seededApp("payments-api").appId, objectId: seededApp("payments-api").objectId, displayName: "Payments API", createdBy: user.id });
+    await ensureTenant(db, { tenantId, name: "Nowhere" });
+    const user = await upsertSignedInUser(db, { tenantId, oid: randomUUID(), homeTenantId: tenantId, email: "a@nowhere.example", name: "A", role: "admin" });
+    await insertApplication(db, { id: randomUUID(), tenantId, appId: seededApp("payments-api").appId, objectId: seededApp("payments-api").objectId, displayName: "Payments API", createdBy: user.id });
     const data = await loadApplications(db, { tenantId, oid: user.oid, role: "admin" });
     expect(data.rows).toHaveLength(1);
     expect(data.rows[0]!.secrets).toBeNull();
@@ -122,7 +122,7 @@ describe("Applications page data (lib/applications/list)", () => {
   it("an application the service principal no longer owns is flagged, not dropped", async () => {
     const db = await getDb();
     const hr = seededApp("hr-portal");
-    const row = insertApplication(db, { id: randomUUID(), tenantId: admin.tenantId, appId: hr.appId, objectId: hr.objectId, displayName: hr.displayName, createdBy: admin.id });
+    const row = await insertApplication(db, { id: randomUUID(), tenantId: admin.tenantId, appId: hr.appId, objectId: hr.objectId, displayName: hr.displayName, createdBy: admin.id });
     const data = await loadApplications(db, admin);
     expect(data.notOwnedIds).toEqual([row.id]);
     expect(data.rows.find((r) => r.id === row.id)!.secrets).toBeNull();

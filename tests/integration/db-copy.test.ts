@@ -25,8 +25,8 @@ const T = "5e1d2c3b-0000-4000-8000-00000000c0b1";
 async function installation(): Promise<{ dataDir: string; file: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), "rotor-copy-"));
   const file = join(dataDir, "rotor.db");
-  seedDemo(dataDir);
-  const db = openDatabase(file);
+  await seedDemo(dataDir);
+  const db = await openDatabase(file);
   const s = sqliteSchema;
   const now = new Date(Date.UTC(2026, 11, 3, 10, 0, 0, 123));
   await db.insert(s.tenants).values({ id: T, name: "Copy Ltd", createdAt: now });
@@ -47,7 +47,7 @@ async function installation(): Promise<{ dataDir: string; file: string }> {
   await db.insert(s.dueRuns).values({ id: "d-1", tenantId: T, trigger: "api", requestedBy: "api-key:k-1", owner: "host:1:0000aaaa:0000bbbb", startedAt: now, finishedAt: now, started: 1, succeeded: 1 });
   await db.insert(s.authFailures).values({ bucket: "prefix:rtr_zzz", at: now });
   for (let i = 0; i < 3; i++) {
-    writeAudit(db, { tenantId: T, actor: { type: "user", id: "u-1", name: "Ana" }, action: "settings.updated", target: { type: "tenant", id: T }, detail: { step: i, nested: { b: 1, a: [true, null] } } });
+    await writeAudit(db, { tenantId: T, actor: { type: "user", id: "u-1", name: "Ana" }, action: "settings.updated", target: { type: "tenant", id: T }, detail: { step: i, nested: { b: 1, a: [true, null] } } });
   }
   db.$client.close();
   return { dataDir, file };
@@ -69,7 +69,7 @@ describe.skipIf(!available)("npm run rotor -- db copy (SQLite → PostgreSQL)", 
     expect(copied.status, copied.stderr).toBe(0);
     expect(copied.stdout).toMatch(/every table's count matches/);
 
-    const sqlite = openDatabase(source.file);
+    const sqlite = await openDatabase(source.file);
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     const postgres = drizzle(client);

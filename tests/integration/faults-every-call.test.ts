@@ -12,7 +12,7 @@ process.env.ROTOR_SECRET_PROPAGATION_TIMEOUT_SECONDS = "3";
 process.env.ROTOR_BOOTSTRAP_ADMINS = EMBEDDED_BOOTSTRAP_ADMINS.join(",");
 const { getDb } = await import("@/db");
 const { getApplicationByAppId, listOwnerOids, listTenantApplications } = await import("@/db/queries/applications");
-const { applications } = await import("@/db/schema");
+const { applications } = await import("@/db/tables");
 const { eq } = await import("drizzle-orm");
 const { clearAppTokens } = await import("@/lib/azure/app-token");
 const { clearUserTokenCache } = await import("@/lib/azure/user-token");
@@ -141,14 +141,14 @@ describe("a fault at every call of every flow", () => {
       prepare: async () => void db.delete(applications).where(eq(applications.appId, reporting.appId)).run(),
       run: () => addManagedApplication(db, admin, { appId: reporting.appId }),
       check: async (outcome) => {
-        const row = getApplicationByAppId(db, { tenantId: contoso, appId: reporting.appId });
+        const row = await getApplicationByAppId(db, { tenantId: contoso, appId: reporting.appId });
         if (!outcome.ok) {
           expectClearError(outcome.error, "add application");
           expect(row, "nothing half-added").toBeNull();
           return;
         }
         expect(row?.objectId).toBe(reporting.objectId);
-        expect(listOwnerOids(db, { applicationId: row!.id }).sort()).toEqual(expectedOwners("reporting-service"));
+        expect((await listOwnerOids(db, { applicationId: row!.id })).sort()).toEqual(expectedOwners("reporting-service"));
       },
     });
     await faultEveryCall({
@@ -158,9 +158,9 @@ describe("a fault at every call of every flow", () => {
         if (!outcome.ok) expectClearError(outcome.error, "sync applications");
         else for (const f of outcome.value.failed) expectClearSentence(f.reason, f.displayName);
         // Whatever failed, every managed application keeps exactly its Entra ID owners: none dropped, none half-replaced.
-        for (const app of listTenantApplications(db, { tenantId: contoso })) {
+        for (const app of await listTenantApplications(db, { tenantId: contoso })) {
           const key = [...["payments-api", "container-builds", "reporting-service", "legacy-batch"]].find((k) => seededApp(k).appId === app.appId);
-          if (key) expect(listOwnerOids(db, { applicationId: app.id }).sort(), app.displayName).toEqual(expectedOwners(key));
+          if (key) expect((await listOwnerOids(db, { applicationId: app.id })).sort(), app.displayName).toEqual(expectedOwners(key));
         }
       },
     });

@@ -16,9 +16,9 @@ let containers: Managed;
 
 async function rotate(app: Managed) {
   const db = await getDb();
-  const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
+  const { rotation } = await createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
   const done = (await runRotation(rotation.id, app.tenantId))!;
-  return { rotation: done, output: listOutput(db, { rotationId: done.id }).map((l) => l.message) };
+  return { rotation: done, output: (await listOutput(db, { rotationId: done.id })).map((l) => l.message) };
 }
 
 /** What must hold after any rotation, whatever happened: the connection works, no stray secret. */
@@ -61,7 +61,7 @@ describe("rotation engine against the emulator", () => {
   });
 
   it("refuses to write into a docker connection whose registry left the tenant's allow-list, and rolls back", async () => {
-    const { tenantDevopsSettings } = await import("@/db/schema");
+    const { tenantDevopsSettings } = await import("@/db/tables");
     const { eq } = await import("drizzle-orm");
     const db = await getDb();
     const allowList = (hosts: string[]) => db.update(tenantDevopsSettings).set({ dockerRegistryHosts: hosts }).where(eq(tenantDevopsSettings.tenantId, containers.tenantId)).run();
@@ -101,7 +101,7 @@ describe("rotation engine against the emulator", () => {
     expect(output.some((l) => l.includes("both secrets are kept"))).toBe(true);
     expect((await secretsOf(legacy.appId)).filter((s) => s.live).map((s) => s.keyId)).toEqual(expect.arrayContaining([before.keyId, rotation.newKeyId]));
     await removeFault(fault);
-    const { rotations } = await import("@/db/schema");
+    const { rotations } = await import("@/db/tables");
     const { eq } = await import("drizzle-orm");
     const db = await getDb();
     db.update(rotations).set({ leaseExpiresAt: new Date(Date.now() - 1000) }).where(eq(rotations.id, rotation.id)).run();
@@ -141,7 +141,7 @@ describe("rotation engine against the emulator", () => {
 
   it("with the tenant's DevOps Integration off, rotates the secret but leaves the connection alone and says so", async () => {
     const reporting = await manage("reporting-service", { organization: "contoso-platform", projectName: "legacy", endpointId: SERVICE_CONNECTIONS.reportingArm }, { overlapHours: 24 });
-    const { tenantDevopsSettings } = await import("@/db/schema");
+    const { tenantDevopsSettings } = await import("@/db/tables");
     const { eq } = await import("drizzle-orm");
     const db = await getDb();
     const before = await credentialStatus(SERVICE_CONNECTIONS.reportingArm);
@@ -162,13 +162,13 @@ describe("rotation engine against the emulator", () => {
   it("two triggers at once yield one rotation", async () => {
     const db = await getDb();
     const input = { tenantId: legacy.tenantId, applicationId: legacy.id, trigger: "manual" as const, requestedBy: "system" };
-    const [a, b] = [createOrGetActiveRotation(db, input), createOrGetActiveRotation(db, input)];
+    const [a, b] = [await createOrGetActiveRotation(db, input), await createOrGetActiveRotation(db, input)];
     expect(a.created).toBe(true);
     expect(b.created).toBe(false);
     expect(b.rotation.id).toBe(a.rotation.id);
     const [ra, rb] = await Promise.all([runRotation(a.rotation.id, legacy.tenantId), runRotation(b.rotation.id, legacy.tenantId)]);
     expect([ra?.state, rb?.state]).toContain("succeeded");
-    expect(getRotation(db, { rotationId: a.rotation.id, tenantId: legacy.tenantId })!.state).toBe("succeeded");
+    expect((await getRotation(db, { rotationId: a.rotation.id, tenantId: legacy.tenantId }))!.state).toBe("succeeded");
     await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm);
   });
 });

@@ -8,17 +8,17 @@ import { seededApp } from "./rotor";
 /** Puts a seeded application under Rotor with a binding, as the dialog would have saved it. */
 export async function manage(key: string, binding?: { organization: string; projectName: string; endpointId: string }, policy: { overlapHours?: number } = {}) {
   const { getDb } = await import("@/db");
-  const { applications, tenantDevopsSettings } = await import("@/db/schema");
+  const { applications, tenantDevopsSettings } = await import("@/db/tables");
   const { ensureTenant } = await import("@/db/queries/tenants");
   const { TENANTS } = await import("../../emulator/seed");
   const db = await getDb();
   const app = seededApp(key);
   const tenantId = TENANTS[app.tenant].id;
-  ensureTenant(db, { tenantId, name: TENANTS[app.tenant].name });
-  db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true, dockerRegistryHosts: CONTOSO_REGISTRY_HOSTS }).where(eq(tenantDevopsSettings.tenantId, tenantId)).run();
+  await ensureTenant(db, { tenantId, name: TENANTS[app.tenant].name });
+  await db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true, dockerRegistryHosts: CONTOSO_REGISTRY_HOSTS }).where(eq(tenantDevopsSettings.tenantId, tenantId));
   const projectId = binding ? await projectIdOf(binding.organization, binding.projectName) : null;
   const id = randomUUID();
-  db.insert(applications)
+  await db.insert(applications)
     .values({
       id,
       tenantId,
@@ -34,8 +34,7 @@ export async function manage(key: string, binding?: { organization: string; proj
       devopsEndpointId: binding?.endpointId ?? null,
       devopsEndpointName: binding ? Object.entries(SERVICE_CONNECTIONS).find(([, v]) => v === binding.endpointId)?.[0] ?? null : null,
     })
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
   return { id, tenantId, appId: app.appId, objectId: app.objectId };
 }
 

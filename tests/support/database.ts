@@ -20,6 +20,6 @@ export async function openTestDb(location?: string): Promise<TestDb> {
   }
   const { openDatabase } = await import("@/db");
   const file = location ?? join(mkdtempSync(join(tmpdir(), "rotor-db-")), "rotor.db");
-  const db = openDatabase(file);
+  const db = await openDatabase(file);
   return { db, location: file, close: async () => void db.$client.close() };
 }

@@ -33,14 +33,14 @@ export function useStackData(stack: Pick<ProcessStack, "dataDir" | "emulator">):
 /** Puts a seeded application under Rotor with its service connection bound, as the dialog saves it (cf. tests/support/applications.ts). */
 export async function bindApplication(key: BoundKey): Promise<Managed> {
   const { getDb } = await import("@/db");
-  const { applications, tenantDevopsSettings } = await import("@/db/schema");
+  const { applications, tenantDevopsSettings } = await import("@/db/tables");
   const { ensureTenant } = await import("@/db/queries/tenants");
   const { eq } = await import("drizzle-orm");
   const db = await getDb();
   const app = APPS.find((a) => a.key === key)!;
   const binding = BINDINGS[key];
   const tenant = TENANTS[ORGANIZATIONS.find((o) => o.name === binding.organization)!.tenant];
-  ensureTenant(db, { tenantId: tenant.id, name: tenant.name });
+  await ensureTenant(db, { tenantId: tenant.id, name: tenant.name });
   db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true, dockerRegistryHosts: CONTOSO_REGISTRY_HOSTS }).where(eq(tenantDevopsSettings.tenantId, tenant.id)).run();
   const project = DEVOPS_PROJECTS.find((p) => p.organization === binding.organization && p.name === binding.projectName)!;
   const id = randomUUID();
@@ -59,7 +59,7 @@ export async function bindApplication(key: BoundKey): Promise<Managed> {
 export async function createSchedulerKey(tenantId: string, name = "process tests"): Promise<string> {
   const { getDb } = await import("@/db");
   const { createApiKey } = await import("@/lib/api-keys/manage");
-  return createApiKey(await getDb(), { tenantId, name, actor: { kind: "cli", name: "process tests" } }).key;
+  return (await createApiKey(await getDb(), { tenantId, name, actor: { kind: "cli", name: "process tests" } })).key;
 }
 
 export type JournalRow = {

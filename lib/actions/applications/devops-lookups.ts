@@ -48,7 +48,7 @@ export const checkDevopsProject = safeAction({
       project: projectId,
       appId: application.appId,
       registryHosts: settings.dockerRegistryHosts,
-      names: applicationNames(db, user.tenantId),
+      names: await applicationNames(db, user.tenantId),
     });
     return { canAdminister: true, connections };
   },
