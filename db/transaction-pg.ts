@@ -9,7 +9,10 @@ import { PgDatabase } from "drizzle-orm/pg-core";
  * that opens its own transaction composes with its caller's, as on SQLite.
  */
 type Scope = { db: object; tx: object; ended: boolean };
-const open = new AsyncLocalStorage<Scope>();
+// On globalThis: Next bundles this module into several chunks, and the database getDb opened in one
+// must see the transactions withTransaction opens in another.
+const shared = globalThis as unknown as { rotorPgTransactions?: { open: AsyncLocalStorage<Scope>; unwrapped: WeakMap<object, object> } };
+const { open, unwrapped } = (shared.rotorPgTransactions ??= { open: new AsyncLocalStorage<Scope>(), unwrapped: new WeakMap() });
 
 export function isPostgres(db: object): boolean {
   return is(db, PgDatabase);
@@ -30,8 +33,6 @@ export async function withPgTransaction<D extends object, T>(db: D, work: (tx: D
     scope.ended = true;
   }
 }
-
-const unwrapped = new WeakMap<object, object>();
 
 /**
  * The pool's database as the queries get it: a statement made with it inside an open
