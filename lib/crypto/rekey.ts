@@ -1,8 +1,8 @@
 import "server-only";
 import { eq, and } from "drizzle-orm";
 import type { Db } from "@/db";
-import { accounts, tenantDevopsSettings } from "@/db/schema";
-import { accountTokenContext, patContext } from "./contexts";
+import { accounts, notificationChannels, tenantDevopsSettings } from "@/db/schema";
+import { accountTokenContext, channelSecretContext, patContext } from "./contexts";
 import { keyIdOfSealed, needsRekey, open, seal, SecretBoxError, type Keyring } from "./secret-box";
 
 /** One stored sealed value: where it lives (never what it holds) and how to write it back. */
@@ -25,6 +25,7 @@ const ACCOUNT_TOKEN_WORDS = { access_token: "access token", refresh_token: "refr
 export const SEALED_COLUMNS = {
   accounts: Object.keys(ACCOUNT_TOKENS) as (keyof typeof ACCOUNT_TOKENS)[],
   tenantDevopsSettings: ["patSealed"] as const,
+  notificationChannels: ["secretSealed"] as const,
 };
 
 function* sealedValues(db: Db): Generator<SealedValue> {
@@ -50,6 +51,15 @@ function* sealedValues(db: Db): Generator<SealedValue> {
       sealed: row.patSealed,
       context: patContext(row.tenantId),
       write: (d, resealed) => void d.update(tenantDevopsSettings).set({ patSealed: resealed }).where(eq(tenantDevopsSettings.tenantId, row.tenantId)).run(),
+    };
+  }
+  for (const row of db.select().from(notificationChannels).all()) {
+    if (!row.secretSealed) continue;
+    yield {
+      where: `tenant ${row.tenantId} ${row.kind === "email" ? "SMTP password" : "webhook signing secret"} (${row.name})`,
+      sealed: row.secretSealed,
+      context: channelSecretContext(row.id),
+      write: (d, resealed) => void d.update(notificationChannels).set({ secretSealed: resealed }).where(eq(notificationChannels.id, row.id)).run(),
     };
   }
 }
