@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { openDatabase } from "../db";
-import { applicationOwners, applications, tenantDevopsSettings, tenants } from "../db/schema";
+import { applicationOwners, applications, notificationChannels, tenantDevopsSettings, tenantNotificationSettings, tenants } from "../db/schema";
+import { channelSecretContext } from "../lib/crypto/contexts";
+import { createKeyring, parseKey, seal } from "../lib/crypto/secret-box";
+import { emulatorUrls } from "../lib/embedded-defaults";
+import { ensureEmbeddedSecrets } from "../lib/embedded-secrets";
+import { newSigningSecret } from "../lib/notify/signature";
 import { APPS, TENANTS, USERS } from "../emulator/seed";
 import { CONTOSO_REGISTRY_HOSTS } from "../emulator/seed-devops";
 
@@ -10,9 +15,11 @@ import { CONTOSO_REGISTRY_HOSTS } from "../emulator/seed-devops";
  * Azure DevOps integration on (service principal mode, home-tenant organizations for guests,
  * Contoso's own docker registry on the allow-list), and
  * the applications Rotor's service principal owns under management with their Entra owners. No
- * binding yet: binding one is what the demo shows. Only ever seeds an empty database.
+ * binding yet: binding one is what the demo shows. Contoso's alerts go to the emulator's sinks: its
+ * SMTP server (STARTTLS on loopback, mailbox at /_emulator/mail) and a signed generic webhook
+ * (/_emulator/webhooks), both allowed a loopback target. Only ever seeds an empty database.
  */
-export function seedDemo(dataDir: string): boolean {
+export function seedDemo(dataDir: string, urls = emulatorUrls()): boolean {
   const db = openDatabase(join(dataDir, "rotor.db"));
   try {
     if (db.select().from(tenants).get()) return false;
@@ -37,6 +44,28 @@ export function seedDemo(dataDir: string): boolean {
           if (owner) db.insert(applicationOwners).values({ applicationId: id, ownerOid: owner.oid, syncedAt: new Date() }).run();
         }
       }
+      const contoso = TENANTS.contoso.id;
+      const keyring = createKeyring(parseKey(ensureEmbeddedSecrets(dataDir).encryptionKey, "embedded encryption key"));
+      const everyAlert = ["rotation.failed", "old_secret.not_removed", "secret.expiring", "due_run.summary"];
+      db.insert(notificationChannels)
+        .values({ id: randomUUID(), tenantId: contoso, kind: "email", name: "E-mail (SMTP)", smtpHost: urls.smtp.host, smtpPort: urls.smtp.port, smtpTlsMode: "starttls", mailFrom: "rotor@contoso.example", allowPrivateTargets: true })
+        .run();
+      const hookId = randomUUID();
+      db.insert(notificationChannels)
+        .values({
+          id: hookId,
+          tenantId: contoso,
+          kind: "webhook",
+          name: "Contoso ops (emulator sink)",
+          webhookUrl: `${urls.webhookSink}/contoso-ops`,
+          webhookFormat: "generic",
+          events: everyAlert,
+          allowPrivateTargets: true,
+          // Nobody needs it in the demo (the sink does not check); a real receiver would be shown it once.
+          secretSealed: seal(keyring, newSigningSecret(), channelSecretContext(hookId)),
+        })
+        .run();
+      db.insert(tenantNotificationSettings).values({ tenantId: contoso, adminAddresses: ["secops@contoso.example"] }).run();
     });
     return true;
   } finally {
