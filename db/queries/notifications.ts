@@ -17,6 +17,35 @@ export async function recordEvent(db: Db, { tenantId, type, sourceId }: { tenant
   return added.length > 0;
 }
 
+const notAnnounced = (db: Db, type: string) =>
+  notExists(
+    db
+      .select({ one: sql`1` })
+      .from(notificationEvents)
+      .where(and(eq(notificationEvents.type, type), eq(notificationEvents.sourceId, rotations.id))),
+  );
+
+/**
+ * Succeeded rotations whose old secrets were due to go between `since` and `before` and are still
+ * there (removal keeps failing, e.g. Entra ID refuses), not announced yet, with their application.
+ */
+export async function listUnannouncedStuckOldSecrets(db: Db, { since, before, limit = 50 }: { since: Date; before: Date; limit?: number }) {
+  return db
+    .select({ rotation: rotations, application: applications })
+    .from(rotations)
+    .innerJoin(applications, eq(applications.id, rotations.applicationId))
+    .where(
+      and(
+        eq(rotations.state, "succeeded"),
+        isNull(rotations.oldSecretsRemovedAt),
+        gt(rotations.oldSecretsRemoveAfter, since),
+        lte(rotations.oldSecretsRemoveAfter, before),
+        notAnnounced(db, "old_secret.not_removed"),
+      ),
+    )
+    .limit(limit);
+}
+
 /** Failed rotations since `since` whose failure has not been announced yet, with their application. */
 export async function listUnannouncedFailedRotations(db: Db, { since, limit = 50 }: { since: Date; limit?: number }) {
   return db
@@ -27,12 +56,7 @@ export async function listUnannouncedFailedRotations(db: Db, { since, limit = 50
       and(
         eq(rotations.state, "failed"),
         gt(rotations.finishedAt, since),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(notificationEvents)
-            .where(and(eq(notificationEvents.type, "rotation.failed"), eq(notificationEvents.sourceId, rotations.id))),
-        ),
+        notAnnounced(db, "rotation.failed"),
       ),
     )
     .limit(limit);

@@ -1,46 +1,74 @@
 import "server-only";
 import type { Db } from "@/db";
 import { listOwnerOids } from "@/db/queries/applications";
-import { listUnannouncedFailedRotations, recordEvent } from "@/db/queries/notifications";
+import { listUnannouncedFailedRotations, listUnannouncedStuckOldSecrets, recordEvent } from "@/db/queries/notifications";
+import { listOutput } from "@/db/queries/rotations";
 import { getTenant } from "@/db/queries/tenants";
+import type { Application, Rotation } from "@/db/schema";
 import { env } from "@/lib/env";
 import { enqueueAlert } from "./enqueue";
+import type { AlertEvent } from "./message";
 
-/** How far back a failed rotation is still announced (a server stopped for a while catches up). */
+/** How far back an event is still announced (a server stopped for a while catches up). */
 const LOOK_BACK_MS = 7 * 24 * 3_600_000;
+/** Old secrets are removed by the next due run after the overlap; alert when they are still there this long after. */
+const OLD_SECRET_GRACE_MS = 3 * 3_600_000;
+
+const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /**
- * Turns failed rotations into alerts. It reads the rotations table, where the failure is already
- * stored durably, and records each announced rotation after its messages are queued: a crash in
- * between queues nothing twice (the outbox's dedup key) and loses nothing (the next sweep finds
- * the rotation again). Answers how many rotations it announced.
+ * Turns what the rotations table already records durably into alerts: failed rotations, and old
+ * secrets still in place well after their overlap. Each is recorded as announced after its messages
+ * are queued: a crash in between queues nothing twice (the outbox's dedup key) and loses nothing
+ * (the next sweep finds it again). Answers how many events it announced.
  */
-export async function announceFailedRotations(db: Db, now = new Date()): Promise<number> {
-  const failed = await listUnannouncedFailedRotations(db, { since: new Date(now.getTime() - LOOK_BACK_MS) });
-  for (const { rotation, application } of failed) {
-    const tenantName = getTenant(db, { tenantId: rotation.tenantId })?.name ?? "your tenant";
-    await enqueueAlert(db, {
-      tenantId: rotation.tenantId,
-      event: "rotation.failed",
-      dedupKey: `rotation.failed:${rotation.id}`,
-      ownerOids: listOwnerOids(db, { applicationId: application.id }),
-      now,
-      message: {
-        event: "rotation.failed",
-        title: `Rotation of ${application.displayName} failed`,
-        lines: [
-          `The ${rotation.trigger === "schedule" ? "scheduled" : rotation.trigger} rotation of ${application.displayName} (${application.appId}) failed${rotation.finishedAt ? ` at ${rotation.finishedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}.`,
-          rotation.failureReason ? `Reason: ${rotation.failureReason}` : "No reason was recorded.",
-          "The application keeps the secret it had; nothing needs undoing. Check the reason, then rotate again.",
-        ],
-        occurredAt: (rotation.finishedAt ?? now).toISOString(),
-        tenantName,
-        application: { id: application.id, name: application.displayName, appId: application.appId },
-        rotationId: rotation.id,
-        link: `${env().appUrl}/applications`,
-      },
+export async function announceRotationEvents(db: Db, now = new Date()): Promise<number> {
+  const since = new Date(now.getTime() - LOOK_BACK_MS);
+  let announced = 0;
+  for (const { rotation, application } of await listUnannouncedFailedRotations(db, { since })) {
+    await announce(db, "rotation.failed", rotation, application, now, {
+      title: `Rotation of ${application.displayName} failed`,
+      lines: [
+        `The ${rotation.trigger === "schedule" ? "scheduled" : rotation.trigger} rotation of ${application.displayName} (${application.appId}) failed${rotation.finishedAt ? ` at ${utc(rotation.finishedAt)}` : ""}.`,
+        rotation.failureReason ? `Reason: ${rotation.failureReason}` : "No reason was recorded.",
+        "The application keeps the secret it had; nothing needs undoing. Check the reason, then rotate again.",
+      ],
     });
-    await recordEvent(db, { tenantId: rotation.tenantId, type: "rotation.failed", sourceId: rotation.id });
+    announced++;
   }
-  return failed.length;
+  for (const { rotation, application } of await listUnannouncedStuckOldSecrets(db, { since, before: new Date(now.getTime() - OLD_SECRET_GRACE_MS) })) {
+    const why = listOutput(db, { rotationId: rotation.id })
+      .filter((line) => line.message.startsWith("Could not remove the old secret"))
+      .at(-1)?.message;
+    await announce(db, "old_secret.not_removed", rotation, application, now, {
+      title: `Old secret of ${application.displayName} could not be removed`,
+      lines: [
+        `The rotation of ${application.displayName} (${application.appId}) succeeded, but its old secret(s) (${(rotation.oldKeyIds ?? []).length}) were due to be removed at ${utc(rotation.oldSecretsRemoveAfter!)} and are still valid.`,
+        why ?? "Each due run tries again.",
+        "Something may still use the old secret: find it, move it to the new one, then let the next due run remove it.",
+      ],
+    });
+    announced++;
+  }
+  return announced;
+}
+
+async function announce(db: Db, event: AlertEvent, rotation: Rotation, application: Application, now: Date, text: { title: string; lines: string[] }): Promise<void> {
+  await enqueueAlert(db, {
+    tenantId: rotation.tenantId,
+    event,
+    dedupKey: `${event}:${rotation.id}`,
+    ownerOids: listOwnerOids(db, { applicationId: application.id }),
+    now,
+    message: {
+      event,
+      ...text,
+      occurredAt: (rotation.finishedAt ?? now).toISOString(),
+      tenantName: getTenant(db, { tenantId: rotation.tenantId })?.name ?? "your tenant",
+      application: { id: application.id, name: application.displayName, appId: application.appId },
+      rotationId: rotation.id,
+      link: `${env().appUrl}/applications`,
+    },
+  });
+  await recordEvent(db, { tenantId: rotation.tenantId, type: event, sourceId: rotation.id });
 }

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { logger } from "@/lib/logger";
 import { deliverDueMessages } from "./deliver";
-import { announceFailedRotations } from "./sweep";
+import { announceRotationEvents } from "./sweep";
 
 /** How often the worker looks for new events and due messages. */
 const TICK_MS = 5_000;
@@ -18,7 +18,7 @@ export const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8
 export async function alertWorkerTick(now = new Date()): Promise<void> {
   const db = await getDb();
   try {
-    await announceFailedRotations(db, now);
+    await announceRotationEvents(db, now);
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "alerts: could not queue new events; the next pass tries again");
   }

@@ -165,6 +165,26 @@ describe("alerts: delivery through the emulator's SMTP and webhook sinks", () =>
     for (const secret of [...issued, SMTP_PASSWORD, signingSecret]) expect(everything).not.toContain(secret);
   });
 
+  it("old secrets still valid hours after their overlap: one alert per rotation, with the reason the journal gave", async () => {
+    const containers = await manage("container-builds");
+    const db = await getDb();
+    const { rotations, rotationOutput } = await import("@/db/schema");
+    const { randomUUID } = await import("node:crypto");
+    const id = randomUUID();
+    const hours = (n: number) => new Date(Date.now() - n * 3_600_000);
+    await db.insert(rotations).values({
+      id, tenantId: containers.tenantId, applicationId: containers.id, trigger: "schedule", requestedBy: "system", state: "succeeded",
+      oldKeyIds: ["0a0a0a0a-0000-4000-8000-000000000001"], oldSecretsRemoveAfter: hours(4), finishedAt: hours(5),
+    });
+    await db.insert(rotationOutput).values({ rotationId: id, at: hours(1), level: "warn", message: "Could not remove the old secret(s) yet: Microsoft Graph answered 403. A later run will." });
+    const mailsBefore = (await mails()).length;
+    await alertWorkerTick();
+    await alertWorkerTick();
+    const about = (await mails()).slice(mailsBefore).filter((m) => m.subject === "[Rotor] Old secret of Container Builds could not be removed");
+    expect(about.map((m) => m.to)).toEqual(["secops@contoso.example"]); // nobody owns it in this file's database
+    expect(about[0]!.text).toContain("Microsoft Graph answered 403");
+  });
+
   it("a worker that died holding messages: they are delivered once its lease runs out, and never again", async () => {
     const db = await getDb();
     const { enqueueAlert } = await import("@/lib/notify/enqueue");
