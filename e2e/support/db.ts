@@ -36,6 +36,11 @@ export function snapshot(tenantIds: readonly string[], { ignoreKeyUsage = [] }: 
       auditLog: all(`select * from audit_log where tenant_id in ${inTenants} order by id`),
       scheduleSettings: all(`select * from tenant_schedule_settings where tenant_id in ${inTenants} order by tenant_id`),
       dueRuns: all(`select * from due_runs where tenant_id in ${inTenants} order by id`),
+      // A channel's set-up, not its health: the alert worker updates that in the background.
+      notificationChannels: all(
+        `select id, tenant_id, kind, name, enabled, smtp_host, smtp_port, smtp_tls_mode, smtp_user, mail_from, webhook_url, webhook_format, secret_sealed, allow_private_targets, events from notification_channels where tenant_id in ${inTenants} order by id`,
+      ),
+      notificationSettings: all(`select * from tenant_notification_settings where tenant_id in ${inTenants} order by tenant_id`),
     };
   } finally {
     db.close();
