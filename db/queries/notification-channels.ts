@@ -71,3 +71,9 @@ export async function saveNotificationSettings(
   const row = { ...values, updatedAt: now, updatedBy: userId };
   await db.insert(tenantNotificationSettings).values({ tenantId, ...row }).onConflictDoUpdate({ target: tenantNotificationSettings.tenantId, set: row });
 }
+
+/** Tenants with at least one channel turned on: the only ones alerts are worked out for. */
+export async function listTenantsWithChannels(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ tenantId: notificationChannels.tenantId }).from(notificationChannels).where(eq(notificationChannels.enabled, true));
+  return rows.map((r) => r.tenantId);
+}

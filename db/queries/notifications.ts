@@ -137,3 +137,9 @@ export async function insertLeasedMessage(db: Db, row: OutboxInsert & { leaseOwn
   const [added] = await db.insert(notificationOutbox).values(row).returning();
   return added!;
 }
+
+/** Whether an event was already fanned out (reminders check before asking Entra ID and resolving owners). */
+export async function isEventRecorded(db: Db, { type, sourceId }: { type: string; sourceId: string }): Promise<boolean> {
+  const rows = await db.select({ type: notificationEvents.type }).from(notificationEvents).where(and(eq(notificationEvents.type, type), eq(notificationEvents.sourceId, sourceId))).limit(1);
+  return rows.length > 0;
+}

@@ -4,12 +4,16 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/db";
 import { logger } from "@/lib/logger";
 import { deliverDueMessages } from "./deliver";
+import { announceExpiringSecrets } from "./reminders";
 import { announceRotationEvents } from "./sweep";
 
 /** How often the worker looks for new events and due messages. */
 const TICK_MS = 5_000;
 
-const globalWorker = globalThis as unknown as { rotorAlertWorker?: NodeJS.Timeout };
+/** Expiry reminders ask Entra ID, so they are worked out hourly, not every tick. */
+const REMINDERS_EVERY_MS = 3_600_000;
+
+const globalWorker = globalThis as unknown as { rotorAlertWorker?: NodeJS.Timeout; rotorRemindersAt?: number };
 
 /** This process's name on the leases it takes. */
 export const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -21,6 +25,14 @@ export async function alertWorkerTick(now = new Date()): Promise<void> {
     await announceRotationEvents(db, now);
   } catch (error) {
     logger.warn({ err: (error as Error).message }, "alerts: could not queue new events; the next pass tries again");
+  }
+  if (now.getTime() - (globalWorker.rotorRemindersAt ?? 0) >= REMINDERS_EVERY_MS) {
+    globalWorker.rotorRemindersAt = now.getTime();
+    try {
+      await announceExpiringSecrets(db, now);
+    } catch (error) {
+      logger.warn({ err: (error as Error).message }, "alerts: could not work out expiry reminders; the next hour tries again");
+    }
   }
   try {
     // Drain what is due in batches, so a backlog does not wait a tick per ten messages.

@@ -149,9 +149,9 @@ describe("alerts: delivery through the emulator's SMTP and webhook sinks", () =>
 
     const after = await db.select().from(notificationOutbox).where(eq(notificationOutbox.dedupKey, `rotation.failed:${rotationId}`));
     expect(after.map((r) => r.status)).toEqual(["delivered", "delivered", "delivered"]);
-    const newMails = (await mails()).slice(mailsBefore);
+    // (Legacy Batch's 3-day secret also earns an expiry reminder now that its last rotation failed: not counted here.)
+    const newMails = (await mails()).slice(mailsBefore).filter((m) => m.subject === "[Rotor] Rotation of Legacy Batch failed");
     expect(newMails.map((m) => m.to).sort()).toEqual(["omar@contoso.example", "secops@contoso.example"]);
-    expect(newMails[0]!.subject).toBe("[Rotor] Rotation of Legacy Batch failed");
     const newHooks = (await deliveries()).slice(hooksBefore).filter((d) => d.status === 200);
     expect(newHooks).toHaveLength(1);
     const hook = newHooks[0]!;
@@ -185,9 +185,31 @@ describe("alerts: delivery through the emulator's SMTP and webhook sinks", () =>
     expect(about[0]!.text).toContain("Microsoft Graph answered 403");
   });
 
+  it("a secret expiring in 5 days of an application whose schedule is off: one reminder however many runs, another at 3 days", async () => {
+    const db = await getDb();
+    const { applications } = await import("@/db/schema");
+    const { randomUUID } = await import("node:crypto");
+    const { announceExpiringSecrets } = await import("@/lib/notify/reminders");
+    const bulk = (await (await post("bulk/applications", { tenant: "contoso", count: 1, secretExpiresInDays: 5 })).json()) as { value: { appId: string; objectId: string; displayName: string }[] };
+    const created = bulk.value[0]!;
+    const id = randomUUID();
+    await db.insert(applications).values({ id, tenantId: TENANTS.contoso.id, appId: created.appId, objectId: created.objectId, displayName: created.displayName, scheduleEnabled: false });
+    const reminders = () => db.select().from(notificationOutbox).where(eq(notificationOutbox.eventType, "secret.expiring")).then((rows) => rows.filter((r) => r.dedupKey.includes(id)));
+    const now = Date.now();
+    for (const hoursLater of [0, 1, 2, 24, 47]) await announceExpiringSecrets(db, new Date(now + hoursLater * 3_600_000));
+    const first = await reminders();
+    // The admin address only: nobody owns this application, and the webhook is not subscribed to reminders.
+    expect(first.map((r) => [r.recipient, r.dedupKey.split(":").at(-1)])).toEqual([["secops@contoso.example", "14"]]);
+    expect((first[0]!.message as { title: string }).title).toBe(`A secret of ${created.displayName} expires in 5 days`);
+    // 2.5 days left: the 3-day reminder, once.
+    for (const hoursLater of [60, 61, 72]) await announceExpiringSecrets(db, new Date(now + hoursLater * 3_600_000));
+    expect((await reminders()).map((r) => r.dedupKey.split(":").at(-1)).sort()).toEqual(["14", "3"]);
+  });
+
   it("a worker that died holding messages: they are delivered once its lease runs out, and never again", async () => {
     const db = await getDb();
     const { enqueueAlert } = await import("@/lib/notify/enqueue");
+    await deliverDueMessages(db, { owner: "drain", now: new Date(Date.now() + 10 * 86_400_000), limit: 100 }); // what earlier tests left queued
     const now = new Date();
     await enqueueAlert(db, {
       tenantId: TENANTS.contoso.id,
