@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../index";
-import { notificationChannels, notificationEvents, notificationOutbox, rotations, applications, type OutboxRow } from "../schema";
+import { applications, dueRuns, notificationChannels, notificationEvents, notificationOutbox, rotations, type OutboxRow } from "../schema";
 
 export type OutboxInsert = Pick<typeof notificationOutbox.$inferInsert, "id" | "tenantId" | "channelId" | "recipient" | "eventType" | "dedupKey" | "message" | "nextAttemptAt">;
 
@@ -41,6 +41,25 @@ export async function listUnannouncedStuckOldSecrets(db: Db, { since, before, li
         gt(rotations.oldSecretsRemoveAfter, since),
         lte(rotations.oldSecretsRemoveAfter, before),
         notAnnounced(db, "old_secret.not_removed"),
+      ),
+    )
+    .limit(limit);
+}
+
+/** Due runs finished since `since` whose summary has not been considered yet. */
+export async function listUnannouncedDueRuns(db: Db, { since, limit = 50 }: { since: Date; limit?: number }) {
+  return db
+    .select()
+    .from(dueRuns)
+    .where(
+      and(
+        gt(dueRuns.finishedAt, since),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(notificationEvents)
+            .where(and(eq(notificationEvents.type, "due_run.summary"), eq(notificationEvents.sourceId, dueRuns.id))),
+        ),
       ),
     )
     .limit(limit);

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/db";
 import { listOwnerOids } from "@/db/queries/applications";
-import { listUnannouncedFailedRotations, listUnannouncedStuckOldSecrets, recordEvent } from "@/db/queries/notifications";
+import { getNotificationSettings } from "@/db/queries/notification-channels";
+import { listUnannouncedDueRuns, listUnannouncedFailedRotations, listUnannouncedStuckOldSecrets, recordEvent } from "@/db/queries/notifications";
 import { listOutput } from "@/db/queries/rotations";
 import { getTenant } from "@/db/queries/tenants";
 import type { Application, Rotation } from "@/db/schema";
@@ -17,8 +18,8 @@ const OLD_SECRET_GRACE_MS = 3 * 3_600_000;
 const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /**
- * Turns what the rotations table already records durably into alerts: failed rotations, and old
- * secrets still in place well after their overlap. Each is recorded as announced after its messages
+ * Turns what the rotations and due-run tables already record durably into alerts: failed
+ * rotations, old secrets still in place well after their overlap, and (opt-in) each due run's summary. Each is recorded as announced after its messages
  * are queued: a crash in between queues nothing twice (the outbox's dedup key) and loses nothing
  * (the next sweep finds it again). Answers how many events it announced.
  */
@@ -49,6 +50,31 @@ export async function announceRotationEvents(db: Db, now = new Date()): Promise<
       ],
     });
     announced++;
+  }
+  for (const run of await listUnannouncedDueRuns(db, { since })) {
+    // Every finished run is considered once; only tenants that opted in get its summary.
+    if ((await getNotificationSettings(db, { tenantId: run.tenantId })).dueRunSummary) {
+      await enqueueAlert(db, {
+        tenantId: run.tenantId,
+        event: "due_run.summary",
+        dedupKey: `due_run.summary:${run.id}`,
+        now,
+        message: {
+          event: "due_run.summary",
+          title: `Due run: ${run.started} rotation${run.started === 1 ? "" : "s"} started, ${run.failed} failed`,
+          lines: [
+            `The ${run.trigger === "built_in" ? "built-in scheduler's" : "scheduler API's"} due run of ${utc(run.startedAt)} finished at ${utc(run.finishedAt!)}.`,
+            `Started ${run.started}, succeeded ${run.succeeded}, failed ${run.failed}, already running ${run.alreadyRunning}, not due ${run.notDue}, recovered ${run.recovered}.`,
+            ...(run.error ? [`The run stopped: ${run.error}`] : []),
+          ],
+          occurredAt: run.finishedAt!.toISOString(),
+          tenantName: getTenant(db, { tenantId: run.tenantId })?.name ?? "your tenant",
+          link: `${env().appUrl}/applications`,
+        },
+      });
+      announced++;
+    }
+    await recordEvent(db, { tenantId: run.tenantId, type: "due_run.summary", sourceId: run.id });
   }
   return announced;
 }

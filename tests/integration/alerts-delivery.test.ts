@@ -206,6 +206,34 @@ describe("alerts: delivery through the emulator's SMTP and webhook sinks", () =>
     expect((await reminders()).map((r) => r.dedupKey.split(":").at(-1)).sort()).toEqual(["14", "3"]);
   });
 
+  it("a due run's summary reaches the admin addresses only when the tenant opted in, once per run", async () => {
+    const db = await getDb();
+    const { dueRuns } = await import("@/db/schema");
+    const { randomUUID } = await import("node:crypto");
+    const run = async () => {
+      const id = randomUUID();
+      await db.insert(dueRuns).values({ id, tenantId: TENANTS.contoso.id, trigger: "built_in", requestedBy: "system", owner: "test", startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(), started: 2, succeeded: 1, failed: 1 });
+      return id;
+    };
+    const summaries = async () => (await db.select().from(notificationOutbox).where(eq(notificationOutbox.eventType, "due_run.summary"))).map((r) => r.dedupKey);
+    const optedOut = await run();
+    await alertWorkerTick();
+    expect(await summaries()).toEqual([]);
+    await saveAlertSettings(db, admin, { adminAddresses: ["secops@contoso.example"], reminderDays: [14, 3], dueRunSummary: true });
+    try {
+      const optedIn = await run();
+      const mailsBefore = (await mails()).length;
+      await alertWorkerTick();
+      await alertWorkerTick();
+      expect(await summaries(), "the run before the opt-in stays unannounced").toEqual([`due_run.summary:${optedIn}`]);
+      expect(optedOut).not.toBe(optedIn);
+      const sent = (await mails()).slice(mailsBefore).filter((m) => m.subject.startsWith("[Rotor] Due run:"));
+      expect(sent.map((m) => [m.to, m.subject])).toEqual([["secops@contoso.example", "[Rotor] Due run: 2 rotations started, 1 failed"]]);
+    } finally {
+      await saveAlertSettings(db, admin, { adminAddresses: ["secops@contoso.example"], reminderDays: [14, 3], dueRunSummary: false });
+    }
+  });
+
   it("a worker that died holding messages: they are delivered once its lease runs out, and never again", async () => {
     const db = await getDb();
     const { enqueueAlert } = await import("@/lib/notify/enqueue");
