@@ -1,5 +1,6 @@
 import "server-only";
 import type { ServiceEndpoint } from "azure-devops-node-api/interfaces/ServiceEndpointInterfaces";
+import type { IServiceEndpointApi } from "azure-devops-node-api/ServiceEndpointApi";
 import { createLimiter } from "@/lib/concurrency";
 import { readEndpoints } from "./answers";
 import { devopsCall, serviceEndpointApi } from "./client";
@@ -78,10 +79,17 @@ async function scanOrganization(
   const scans: Promise<void>[] = [];
   let projects = 0;
   let error: string | null = null;
+  // One client for the whole organization: its token is read once, not once per project (a failure is not kept).
+  let api: Promise<IServiceEndpointApi> | undefined;
+  const client = () =>
+    (api ??= serviceEndpointApi(credential, organization).catch((failure: unknown) => {
+      api = undefined;
+      throw failure;
+    }));
 
   const scanProject = async (project: Project) => {
     try {
-      const endpoints = await options.limit(() => endpointsOf(credential, organization, project.id));
+      const endpoints = await options.limit(async () => endpointsOf(await client(), project.id));
       for (const endpoint of endpoints) {
         const appId = authenticatesAs(endpoint)?.toLowerCase();
         if (!appId || !options.wanted.has(appId)) continue;
@@ -115,8 +123,7 @@ async function scanOrganization(
   };
 }
 
-async function endpointsOf(credential: DevopsCredential, organization: string, projectId: string): Promise<ServiceEndpoint[]> {
-  const api = await serviceEndpointApi(credential, organization);
+async function endpointsOf(api: IServiceEndpointApi, projectId: string): Promise<ServiceEndpoint[]> {
   // includeFailed: a connection Azure could not finish setting up still holds the secret it was given.
   return readEndpoints(await devopsCall(() => api.getServiceEndpoints(projectId, undefined, undefined, undefined, undefined, true)));
 }
