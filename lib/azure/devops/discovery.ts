@@ -6,6 +6,7 @@ import { readEndpoints } from "./answers";
 import { devopsCall, serviceEndpointApi } from "./client";
 import type { DevopsCredential } from "./credential";
 import { projectPages, type Project } from "./projects";
+import { keyIdInStamp } from "./service-connections";
 import { authenticatesAs, holdsSecret, verdictFor, type ApplicationNames, type Verdict } from "./verdict";
 
 /** Endpoint lists in flight at once, over all organizations of one scan: enough to hide latency, far below Azure DevOps' throttling. */
@@ -27,6 +28,8 @@ export type Consumer = {
   holdsSecret: boolean;
   /** Whether Rotor can keep its secret fresh, and why not. */
   verdict: Verdict;
+  /** The key id of Rotor's stamp in its description: the secret Rotor last wrote into it. */
+  stampedKeyId: string | null;
 };
 
 export type UnreadableProject = { organization: string; projectId: string; projectName: string; reason: string };
@@ -140,5 +143,6 @@ function consumerOf(endpoint: ServiceEndpoint, organization: string, project: Pr
     appId,
     holdsSecret: holdsSecret(endpoint),
     verdict: verdictFor(endpoint, appId, options.registryHosts ?? [], options.names),
+    stampedKeyId: keyIdInStamp([endpoint.description]),
   };
 }
