@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { openDatabase } from "../db";
-import { applicationOwners, applications, tenantDevopsSettings, tenants } from "../db/schema";
-import { APPS, TENANTS, USERS } from "../emulator/seed";
+import { applicationOwners, applications, tenantDevopsSettings, tenants, watchedOrganizations } from "../db/schema";
+import { APPS, ORGANIZATIONS, TENANTS, USERS } from "../emulator/seed";
 import { CONTOSO_REGISTRY_HOSTS } from "../emulator/seed-devops";
 
 /**
  * The demo tenant, ready to use on first start: Contoso and Northwind known to Rotor, Contoso's
  * Azure DevOps integration on (service principal mode, home-tenant organizations for guests,
- * Contoso's own docker registry on the allow-list), and
+ * Contoso's own docker registry on the allow-list, its organizations watched for consumers), and
  * the applications Rotor's service principal owns under management with their Entra owners. No
  * binding yet: binding one is what the demo shows. Only ever seeds an empty database.
  */
@@ -28,6 +28,9 @@ export function seedDemo(dataDir: string): boolean {
             dockerRegistryHosts: tenant === TENANTS.contoso ? CONTOSO_REGISTRY_HOSTS : [],
           })
           .run();
+        // Each tenant watches its own organizations, so the demo shows every consumer from the first scan.
+        const own = ORGANIZATIONS.filter((o) => TENANTS[o.tenant].id === tenant.id).map((o) => ({ name: o.name, tenantId: tenant.id }));
+        db.insert(watchedOrganizations).values({ tenantId: tenant.id, organizations: own, updatedAt: new Date() }).run();
       }
       for (const app of APPS.filter((a) => a.managed)) {
         const id = randomUUID();
