@@ -79,6 +79,17 @@ describe("discovery: the seeded organizations", () => {
     expect(withPat!.consumers).toHaveLength(2);
   });
 
+  it("stops, with a clear error, on a continuation token that repeats instead of asking for ever", async () => {
+    const page = { count: 1, value: [{ id: "d0000000-0000-4000-8000-0000000000a4", name: "ledger" }] };
+    const fault = await addFault({ host: "devops", method: "GET", path: "/devops/contoso-data/_apis/projects", respond: { status: 200, body: page, headers: { "x-ms-continuationtoken": "1" } } });
+    try {
+      const [scan] = await discoverConsumers(sp(), { organizations: ["contoso-data"], appIds: [ledger] });
+      expect(scan).toMatchObject({ complete: false, projects: 2, error: expect.stringMatching(/continuation token repeats/) });
+    } finally {
+      await removeFault(fault);
+    }
+  });
+
   it("reports an organization the credential cannot read, and still scans the others", async () => {
     const scans = await discoverConsumers(sp(), { organizations: ["northwind-ops", "contoso-data"], appIds: [ledger] });
     expect(scans[0]).toMatchObject({ organization: "northwind-ops", complete: false, projects: 0, consumers: [], error: expect.stringMatching(/not authorized/) });
