@@ -17,7 +17,7 @@ const emulator = await benchEmulator();
 const control = emulator.urls.http;
 const { discoverConsumers, DISCOVERY_CONCURRENCY } = await import("@/lib/azure/devops/discovery");
 const { servicePrincipalCredential } = await import("@/lib/azure/devops/credential");
-const { appToken } = await import("@/lib/azure/app-token");
+const { armConnection, createConnection } = await import("../tests/support/connections");
 const { APPS, TENANTS } = await import("../emulator/seed");
 const tenantId = TENANTS.contoso.id;
 const appId = APPS.find((a) => a.key === "ledger-sync")!.appId;
@@ -29,19 +29,7 @@ const org = (await (
 // Ten consumers spread over the organization, one of them shared into two projects.
 for (let i = 0; i < 10; i++) {
   const projects = [org.projects[(i * 97) % PROJECTS]!, ...(i === 0 ? [org.projects[PROJECTS - 1]!] : [])];
-  const res = await fetch(`${emulator.urls.https}/devops/${org.name}/_apis/serviceendpoint/endpoints`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${await appToken(tenantId, "devops")}`, "content-type": "application/json", accept: "application/json;api-version=7.1" },
-    body: JSON.stringify({
-      name: `ledger-${i}`,
-      type: "azurerm",
-      url: "https://management.azure.com/",
-      data: { creationMode: "Manual", environment: "AzureCloud", scopeLevel: "Subscription", subscriptionId: "5c000000-0000-4000-8000-0000000000a1", subscriptionName: "Bench" },
-      authorization: { scheme: "ServicePrincipal", parameters: { tenantid: tenantId, serviceprincipalid: appId, authenticationType: "spnKey", serviceprincipalkey: "bench-not-a-secret" } },
-      serviceEndpointProjectReferences: projects.map((p) => ({ projectReference: p, name: `ledger-${i}` })),
-    }),
-  });
-  if (res.status !== 200) throw new Error(`creating a connection: ${res.status} ${await res.text()}`);
+  await createConnection(`${emulator.urls.https}/devops`, { tenantId, organization: org.name, body: armConnection(`ledger-${i}`, { tenantId, appId }), projects });
 }
 
 const credential = servicePrincipalCredential(tenantId);

@@ -2,12 +2,12 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TENANTS } from "../../emulator/seed";
 import { DEVOPS_PROJECTS, SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { emulator } from "../support/emulator";
+import { armConnection, createConnection } from "../support/connections";
 import { addFault, mark, mintPat, removeFault, requestsSince, seededApp, useTestEmulator } from "../support/rotor";
 
 useTestEmulator();
 const { discoverConsumers } = await import("@/lib/azure/devops/discovery");
 const { servicePrincipalCredential, patCredential } = await import("@/lib/azure/devops/credential");
-const { appToken } = await import("@/lib/azure/app-token");
 const { patContext } = await import("@/lib/crypto/contexts");
 const { seal } = await import("@/lib/crypto/secret-box");
 const { env } = await import("@/lib/env");
@@ -21,27 +21,9 @@ const C = SERVICE_CONNECTIONS;
 const sp = () => servicePrincipalCredential(contoso);
 const summary = (scan: Scan) => scan.consumers.map((c) => ({ name: c.name, projects: c.projects.map((p) => p.name), supported: c.verdict.supported, holdsSecret: c.holdsSecret }));
 
-/** As a person would in the Azure DevOps portal, with Rotor's service principal (Endpoint Administrator of every bulk project). */
-async function createConnection(organization: string, body: Record<string, unknown>, projects: { id: string; name: string }[]): Promise<string> {
-  const res = await fetch(`${emulator().https}/devops/${organization}/_apis/serviceendpoint/endpoints`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${await appToken(contoso, "devops")}`, "content-type": "application/json", accept: "application/json;api-version=7.1", "x-tfs-fedauthredirect": "Suppress" },
-    body: JSON.stringify({ ...body, serviceEndpointProjectReferences: projects.map((p) => ({ projectReference: p, name: body.name })) }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { id: string }).id;
-}
-
-const arm = (name: string, scheme: "ServicePrincipal" | "WorkloadIdentityFederation") => ({
-  name,
-  type: "azurerm",
-  url: "https://management.azure.com/",
-  data: { subscriptionId: "5c000000-0000-4000-8000-0000000000a1", subscriptionName: "Contoso Production", environment: "AzureCloud", scopeLevel: "Subscription", creationMode: "Manual" },
-  authorization:
-    scheme === "ServicePrincipal"
-      ? { scheme, parameters: { tenantid: contoso, serviceprincipalid: ledger, authenticationType: "spnKey", serviceprincipalkey: "bulk-not-a-real-secret" } }
-      : { scheme, parameters: { tenantid: contoso, serviceprincipalid: ledger.toUpperCase() } },
-});
+const create = (organization: string, body: Record<string, unknown> & { name: string }, projects: { id: string; name: string }[]) =>
+  createConnection(`${emulator().https}/devops`, { tenantId: contoso, organization, body, projects });
+const arm = (name: string, scheme: "ServicePrincipal" | "WorkloadIdentityFederation") => armConnection(name, { tenantId: contoso, appId: ledger, federated: scheme !== "ServicePrincipal" });
 
 describe("discovery: the seeded organizations", () => {
   it("finds Ledger Sync's four connections in three projects of two organizations, and Payments API's own, with verdicts", async () => {
@@ -104,9 +86,9 @@ async function organizationWithConsumers(size: number, [sharedA, sharedB, federa
   const res = await fetch(`${emulator().http}/_emulator/bulk/organizations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tenant: "contoso", projects: size }) });
   const org = (await res.json()) as BulkOrganization;
   const p = (n: number) => org.projects[n - 1]!;
-  const shared = await createConnection(org.name, arm("ledger-shared", "ServicePrincipal"), [p(sharedA!), p(sharedB!)]);
-  await createConnection(org.name, arm("ledger-federated", "WorkloadIdentityFederation"), [p(federated!)]);
-  await createConnection(
+  const shared = await create(org.name, arm("ledger-shared", "ServicePrincipal"), [p(sharedA!), p(sharedB!)]);
+  await create(org.name, arm("ledger-federated", "WorkloadIdentityFederation"), [p(federated!)]);
+  await create(
     org.name,
     { name: "ledger-registry", type: "dockerregistry", url: "https://registry.contoso.example/", data: { registrytype: "Others" }, authorization: { scheme: "UsernamePassword", parameters: { registry: "https://registry.contoso.example/", username: ledger, password: "bulk-not-a-real-secret", email: "" } } },
     [p(registry!)],

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TENANTS } from "../../emulator/seed";
 import { manage } from "../support/applications";
+import { armConnection, createConnection } from "../support/connections";
 import { emulator } from "../support/emulator";
 import { addFault, removeFault, seededApp, useTestEmulator } from "../support/rotor";
 
@@ -27,15 +28,8 @@ async function devops(path: string, init: RequestInit = {}) {
   });
 }
 
-async function createArm(org: Org, project: Org["projects"][number], name: string, scheme = "ServicePrincipal"): Promise<string> {
-  const parameters = scheme === "ServicePrincipal" ? { tenantid: contoso, serviceprincipalid: ledger, authenticationType: "spnKey", serviceprincipalkey: "gate-test-not-a-secret" } : { tenantid: contoso, serviceprincipalid: ledger };
-  const res = await devops(`${org.name}/_apis/serviceendpoint/endpoints`, {
-    method: "POST",
-    body: JSON.stringify({ name, type: "azurerm", url: "https://management.azure.com/", data: { creationMode: "Manual" }, authorization: { scheme, parameters }, serviceEndpointProjectReferences: [{ projectReference: project, name }] }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { id: string }).id;
-}
+const createArm = (org: Org, project: Org["projects"][number], name: string, federated = false) =>
+  createConnection(`${emulator().https}/devops`, { tenantId: contoso, organization: org.name, body: armConnection(name, { tenantId: contoso, appId: ledger, federated }), projects: [project] });
 
 describe("the removal gate: old secrets go only when no consumer Rotor has not updated remains", () => {
   let org: Org;
@@ -46,7 +40,7 @@ describe("the removal gate: old secrets go only when no consumer Rotor has not u
     // As the rotation's PUT leaves it: the new secret, stamped with its key id.
     await updateServiceConnectionSecret(servicePrincipalCredential(contoso), { organization: org.name, project: org.projects[0]!.id, endpointId: bound, appId: ledger, secret: "gate-test-new-not-a-secret", keyId: newKeyId });
     app = await manage("ledger-sync", { organization: org.name, projectName: "project-1", endpointId: bound });
-    await createArm(org, org.projects[2]!, "ledger-federated", "WorkloadIdentityFederation");
+    await createArm(org, org.projects[2]!, "ledger-federated", true);
   });
 
   it("is unchecked while the tenant watches no organization", async () => {
