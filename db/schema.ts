@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Consumer } from "../lib/azure/devops/discovery";
 
 /** Every column whose name ends in `Sealed` holds a value sealed by lib/crypto/secret-box. */
 
@@ -483,3 +484,37 @@ export const notificationOutbox = sqliteTable(
 export type NotificationChannel = typeof notificationChannels.$inferSelect;
 export type TenantNotificationSettings = typeof tenantNotificationSettings.$inferSelect;
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
+
+/** An organization Rotor scans for consumers: its name and the Entra tenant it was picked from. */
+export type WatchedOrganization = { name: string; tenantId: string };
+
+/** The organizations whose service connections Rotor scans for consumers of the tenant's applications (System → Azure DevOps). */
+export const watchedOrganizations = sqliteTable("watched_organizations", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  organizations: text("organizations", { mode: "json" }).$type<WatchedOrganization[]>().notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/** A service connection that authenticates as an application, as a scan found it (lib/azure/devops/discovery.ts), with its verdict flattened and whether the application's binding names it. */
+export type StoredConsumer = Omit<Consumer, "appId" | "verdict"> & { supported: boolean; reason: string | null; bound: boolean };
+
+/** What a scan could not read: a project (`projectId` set) or an organization's project list. */
+export type UnreadablePart = { organization: string; projectId: string | null; projectName: string | null; reason: string };
+
+/** The latest consumer scan of each application: one row, written whole, so it is never half-updated. */
+export const consumerScans = sqliteTable(
+  "consumer_scans",
+  {
+    applicationId: text("application_id").primaryKey().references(() => applications.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    scannedAt: integer("scanned_at", { mode: "timestamp_ms" }).notNull(),
+    /** The organizations scanned. */
+    organizations: text("organizations", { mode: "json" }).$type<string[]>().notNull(),
+    consumers: text("consumers", { mode: "json" }).$type<StoredConsumer[]>().notNull(),
+    unreadable: text("unreadable", { mode: "json" }).$type<UnreadablePart[]>().notNull(),
+  },
+  (t) => [index("consumer_scans_tenant").on(t.tenantId)],
+);
+
+export type ConsumerScan = typeof consumerScans.$inferSelect;

@@ -1,19 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { openDatabase } from "../db";
-import { applicationOwners, applications, notificationChannels, tenantDevopsSettings, tenantNotificationSettings, tenants } from "../db/schema";
+import { applicationOwners, applications, notificationChannels, tenantDevopsSettings, tenantNotificationSettings, tenants, watchedOrganizations } from "../db/schema";
 import { channelSecretContext } from "../lib/crypto/contexts";
 import { createKeyring, parseKey, seal } from "../lib/crypto/secret-box";
 import { emulatorUrls } from "../lib/embedded-defaults";
 import { ensureEmbeddedSecrets } from "../lib/embedded-secrets";
 import { newSigningSecret } from "../lib/notify/signature";
-import { APPS, TENANTS, USERS } from "../emulator/seed";
+import { APPS, ORGANIZATIONS, TENANTS, USERS } from "../emulator/seed";
 import { CONTOSO_REGISTRY_HOSTS } from "../emulator/seed-devops";
 
 /**
  * The demo tenant, ready to use on first start: Contoso and Northwind known to Rotor, Contoso's
  * Azure DevOps integration on (service principal mode, home-tenant organizations for guests,
- * Contoso's own docker registry on the allow-list), and
+ * Contoso's own docker registry on the allow-list, its organizations watched for consumers), and
  * the applications Rotor's service principal owns under management with their Entra owners. No
  * binding yet: binding one is what the demo shows. Contoso's alerts go to the emulator's sinks: its
  * SMTP server (STARTTLS on loopback, mailbox at /_emulator/mail) and a signed generic webhook
@@ -35,6 +35,9 @@ export function seedDemo(dataDir: string, urls = emulatorUrls()): boolean {
             dockerRegistryHosts: tenant === TENANTS.contoso ? CONTOSO_REGISTRY_HOSTS : [],
           })
           .run();
+        // Each tenant watches its own organizations, so the demo shows every consumer from the first scan.
+        const own = ORGANIZATIONS.filter((o) => TENANTS[o.tenant].id === tenant.id).map((o) => ({ name: o.name, tenantId: tenant.id }));
+        db.insert(watchedOrganizations).values({ tenantId: tenant.id, organizations: own, updatedAt: new Date() }).run();
       }
       for (const app of APPS.filter((a) => a.managed)) {
         const id = randomUUID();

@@ -4,11 +4,12 @@ import { withRetry } from "../retry";
 import { authorizationHeader, type DevopsCredential } from "./credential";
 
 /**
- * Azure DevOps REST calls the node client has no class for (profile, accounts, permissions),
- * sent the way the node client sends its own: api-version in Accept, no sign-in redirects.
+ * Azure DevOps REST calls the node client has no class for (profile, accounts, permissions) or
+ * reads too little of (project pages: it drops the continuation header), sent the way the node
+ * client sends its own: api-version in Accept, no sign-in redirects.
  */
-export async function devopsGet<T>(credential: DevopsCredential, url: string, apiVersion = "7.1"): Promise<T> {
-  const { body } = await withRetry(async () =>
+export async function devopsGetWithHeaders<T>(credential: DevopsCredential, url: string, apiVersion = "7.1"): Promise<{ body: T; headers: Headers }> {
+  return withRetry(async () =>
     azureFetch<T>("devops", url, {
       headers: {
         authorization: await authorizationHeader(credential),
@@ -17,5 +18,8 @@ export async function devopsGet<T>(credential: DevopsCredential, url: string, ap
       },
     }),
   );
-  return body;
+}
+
+export async function devopsGet<T>(credential: DevopsCredential, url: string, apiVersion = "7.1"): Promise<T> {
+  return (await devopsGetWithHeaders<T>(credential, url, apiVersion)).body;
 }

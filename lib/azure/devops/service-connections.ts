@@ -105,15 +105,20 @@ export function stamp(description: string | undefined, keyId: string): string {
   return `${base}${base ? "\n" : ""}[Rotor] secret key id ${keyId}, rotated ${new Date().toISOString().slice(0, 16)}Z`;
 }
 
+/** The key id Rotor's stamp names in the first of `descriptions` that carries one; null when none does. */
+export function keyIdInStamp(descriptions: readonly (string | undefined)[]): string | null {
+  for (const text of descriptions) {
+    const match = text?.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/);
+    if (match) return match[1]!;
+  }
+  return null;
+}
+
 /** The key id of the secret Rotor last wrote into the connection, read from its stamp; null when none. */
 export async function stampedKeyId(credential: DevopsCredential, { organization, project, endpointId }: { organization: string; project: string; endpointId: string }): Promise<string | null> {
   const api = await serviceEndpointApi(credential, organization);
   const endpoint: unknown = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
-  for (const text of descriptionsOf(endpoint)) {
-    const match = text.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/);
-    if (match) return match[1]!;
-  }
-  return null;
+  return keyIdInStamp(descriptionsOf(endpoint));
 }
 
 /**
