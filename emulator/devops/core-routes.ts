@@ -13,8 +13,10 @@ export function coreRoutes(app: Hono<DevopsEnv>, devops: DevopsState) {
   app.get(ci("/:org/_apis/projects"), requireScope(...PROJECT_SCOPES), (c) => {
     const { identity, organization } = c.get("caller");
     const visible = devops.projectsOf(organization!.name).filter((p) => devops.canSeeProject(identity, p));
-    const skip = Number(c.req.query("$skip") ?? 0) || 0;
+    // Azure pages at 100 by default; the next page's token (how many were sent) comes back in a header.
+    const skip = (Number(c.req.query("$skip") ?? 0) || 0) + (Number(c.req.query("continuationToken") ?? 0) || 0);
     const top = Number(c.req.query("$top") ?? 100) || 100;
+    if (skip + top < visible.length) c.header("x-ms-continuationtoken", String(skip + top));
     return reply(c, list(visible.slice(skip, skip + top).map((p) => projectReferenceJson(p, hosts(c)))));
   });
 
