@@ -116,3 +116,13 @@ export function replaceApplicationOwners(
   }
   return { added: wanted.filter((oid) => !before.has(oid)).length, removed };
 }
+
+/** One application of a tenant by Rotor's id, or null. */
+export async function findApplication(db: Db, { tenantId, applicationId }: { tenantId: string; applicationId: string }): Promise<Application | null> {
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.tenantId, tenantId), eq(applications.id, applicationId)))
+    .limit(1);
+  return row ?? null;
+}

@@ -11,6 +11,10 @@ export const removeApplicationSchema = z.object({ applicationId: z.uuid({ error:
 /** Sync with Entra takes nothing: it always syncs the caller's own tenant. */
 export const syncApplicationsSchema = z.object({}).strict();
 
+/** Refresh the page's secrets from Entra ID, and the Add dialog's list: both always for the caller's own tenant. */
+export const refreshCredentialsSchema = z.object({}).strict();
+export const listAddableSchema = z.object({}).strict();
+
 export type AddApplicationInput = z.infer<typeof addApplicationSchema>;
 export type RemoveApplicationInput = z.infer<typeof removeApplicationSchema>;
 

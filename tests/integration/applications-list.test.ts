@@ -10,7 +10,8 @@ const { ensureTenant } = await import("@/db/queries/tenants");
 const { upsertSignedInUser } = await import("@/db/queries/users");
 const { insertApplication } = await import("@/db/queries/applications");
 const { rotations } = await import("@/db/schema");
-const { loadApplications } = await import("@/lib/applications/list");
+const { loadApplications, describeEntraFailure } = await import("@/lib/applications/list");
+const { refreshTenantSnapshots } = await import("@/lib/applications/credential-snapshots");
 const { addManagedApplication } = await import("@/lib/applications/add-application");
 const { filterAndSort, expiryKey } = await import("@/components/applications/sort");
 const { expiryTone, policyInWords, bindingInWords, lastRotationInWords } = await import("@/components/applications/format");
@@ -65,16 +66,18 @@ describe("Applications page data (lib/applications/list)", () => {
     expect(graphCalls()).toEqual([]);
   });
 
-  it("merges every managed application with its secrets from ONE Graph call, whatever the number of applications", async () => {
+  it("reads every managed application's secrets from the credential snapshot: no Graph call per view", async () => {
     const db = await getDb();
+    // Adding an application stores its first snapshot from the answer Graph gave then.
     for (const name of CONTOSO_FOUR) await addManagedApplication(db, admin, { appId: APPS.find((a) => a.displayName === name)!.appId });
     const graphCalls = watchGraph();
     const now = new Date();
     const data = await loadApplications(db, admin, now);
-    expect(graphCalls()).toHaveLength(1);
+    expect(graphCalls()).toEqual([]);
     expect(data.rows.map((r) => r.displayName).sort()).toEqual([...CONTOSO_FOUR].sort());
     expect(data.addable).toEqual([]);
     expect(data.notOwnedIds).toEqual([]);
+    expect(Date.parse(data.secretsAsOf!)).toBeLessThanOrEqual(now.getTime());
     for (const row of data.rows) {
       const seed = APPS.find((a) => a.appId === row.appId)!;
       expect(row.secrets!.length).toBeGreaterThan(0);
@@ -85,6 +88,17 @@ describe("Applications page data (lib/applications/list)", () => {
       expect(row.binding).toMatchObject({ devopsEnabled: false, organization: null, organizationTenantId: null, endpointName: null });
     }
     expect(JSON.stringify(data)).not.toMatch(/secretText/);
+  });
+
+  it("a refresh reads the tenant's secrets with ONE Graph call and dates the snapshot", async () => {
+    const db = await getDb();
+    const graphCalls = watchGraph();
+    const takenAt = await refreshTenantSnapshots(db, admin.tenantId, { now: new Date(Date.now() + 1_000) });
+    expect(graphCalls()).toHaveLength(1);
+    expect((await loadApplications(db, admin)).secretsAsOf).toBe(takenAt.toISOString());
+    // An older answer arriving late never replaces a newer one.
+    await refreshTenantSnapshots(db, admin.tenantId, { now: new Date(takenAt.getTime() - 60_000) });
+    expect((await loadApplications(db, admin)).secretsAsOf).toBe(takenAt.toISOString());
   });
 
   it("owners see only what they own in Entra ID; a guest sees only Reporting Service", async () => {
@@ -104,25 +118,29 @@ describe("Applications page data (lib/applications/list)", () => {
     expect(data.addable.map((a) => a.displayName)).toEqual(managedIn("northwind"));
   });
 
-  it("when Entra ID cannot be read, the stored rows still come back, with Azure's reason", async () => {
+  it("without a snapshot the secrets are unknown; a refresh Entra ID refuses leaves them so and says why", async () => {
     const db = await getDb();
     const tenantId = randomUUID(); // a directory where Rotor has no service principal
     ensureTenant(db, { tenantId, name: "Nowhere" });
     const user = upsertSignedInUser(db, { tenantId, oid: randomUUID(), homeTenantId: tenantId, email: "a@nowhere.example", name: "A", role: "admin" });
     insertApplication(db, { id: randomUUID(), tenantId, appId: seededApp("payments-api").appId, objectId: seededApp("payments-api").objectId, displayName: "Payments API", createdBy: user.id });
+    const graphCalls = watchGraph();
     const data = await loadApplications(db, { tenantId, oid: user.oid, role: "admin" });
+    expect(graphCalls()).toEqual([]);
     expect(data.rows).toHaveLength(1);
     expect(data.rows[0]!.secrets).toBeNull();
-    expect(data.addable).toEqual([]);
-    expect(data.entraError).toEqual(expect.any(String));
-    expect(data.entraError!.length).toBeGreaterThan(10);
-    expect(data.entraError).not.toMatch(/Error:|at \w+ \(/); // a sentence, not a stack
+    expect(data.secretsAsOf).toBeNull();
+    const error = await refreshTenantSnapshots(db, tenantId).catch((e: unknown) => e);
+    expect(describeEntraFailure(error).length).toBeGreaterThan(10);
+    expect(describeEntraFailure(error)).not.toMatch(/Error:|at \w+ \(/); // a sentence, not a stack
+    expect((await loadApplications(db, { tenantId, oid: user.oid, role: "admin" })).rows[0]!.secrets).toBeNull();
   });
 
-  it("an application the service principal no longer owns is flagged, not dropped", async () => {
+  it("an application the service principal no longer owns is flagged by the next snapshot, not dropped", async () => {
     const db = await getDb();
     const hr = seededApp("hr-portal");
     const row = insertApplication(db, { id: randomUUID(), tenantId: admin.tenantId, appId: hr.appId, objectId: hr.objectId, displayName: hr.displayName, createdBy: admin.id });
+    await refreshTenantSnapshots(db, admin.tenantId);
     const data = await loadApplications(db, admin);
     expect(data.notOwnedIds).toEqual([row.id]);
     expect(data.rows.find((r) => r.id === row.id)!.secrets).toBeNull();

@@ -2,6 +2,7 @@ import { AddApplicationDialog } from "@/components/applications/add-application-
 import { ApplicationsList } from "@/components/applications/applications-list";
 import { DueRunBanner } from "@/components/applications/due-run-banner";
 import { EmptyApplications } from "@/components/applications/empty-applications";
+import { SecretsAge } from "@/components/applications/secrets-age";
 import { SyncButton } from "@/components/applications/sync-button";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -37,7 +38,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           isAdmin ? (
             <div className="flex items-start gap-2">
               {data.rows.length > 0 ? <SyncButton /> : null}
-              <AddApplicationDialog addable={data.addable} entraError={data.entraError} />
+              <AddApplicationDialog />
             </div>
           ) : null
         }
@@ -48,11 +49,15 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           <p className="mt-0.5">
             {data.entraError}
           </p>
-          <p className="mt-0.5">Rotor&apos;s own records are shown below; client secrets and their expiry dates appear again once Entra ID answers. Reload to try again.
-          </p>
+          <p className="mt-0.5">The applications Rotor could add are not known until Entra ID answers. Reload to try again.</p>
         </Alert>
       ) : null}
       {data.rows.length > 0 ? <DueRunBanner status={data.schedule} isAdmin={isAdmin} /> : null}
+      {data.rows.length > 0 ? (
+        <div className="mb-2 flex justify-end">
+          <SecretsAge asOf={data.secretsAsOf} />
+        </div>
+      ) : null}
       <Card>
         {data.rows.length === 0 ? (
           <EmptyApplications isAdmin={isAdmin} addableCount={data.addable.length} servicePrincipalAppId={env().clientId} />
