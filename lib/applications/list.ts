@@ -1,12 +1,13 @@
 import "server-only";
 import type { Db } from "@/db";
-import { listApplicationsForUser, listOwnerOidsOf, listTenantApplications } from "@/db/queries/applications";
+import { listApplicationsPage, listOwnerOidsOf, listTenantApplications } from "@/db/queries/applications";
 import { listCredentialSnapshots } from "@/db/queries/credential-snapshots";
 import { latestRotations, retiringKeyIds } from "@/db/queries/rotations";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import type { Application, Rotation } from "@/db/schema";
 import type { ApplicationView, OwnerView, SecretView } from "@/components/applications/types";
 import type { CurrentUser } from "@/lib/auth/session";
+import type { ListParams } from "@/lib/validations/applications";
 import { AzureError } from "@/lib/azure/errors";
 import { label } from "@/lib/azure/http";
 import { listOwnedApplications, type GraphApplication, type PasswordCredential } from "@/lib/azure/graph";
@@ -20,8 +21,17 @@ const DAY_MS = 86_400_000;
 /** An application Rotor's service principal owns in Entra ID that Rotor does not manage yet. */
 export type AddableApplication = { appId: string; displayName: string; secretCount: number; latestExpiry: string | null };
 
+/** Rows per page of the Applications page. */
+export const APPLICATIONS_PAGE_SIZE = 50;
+
 export type ApplicationsPageData = {
+  /** One page of the rows the viewer sees, filtered and sorted by the database. */
   rows: ApplicationView[];
+  /** How many applications the viewer sees in all, how many match the search, and the page served (1-based). */
+  total: number;
+  matching: number;
+  page: number;
+  pageSize: number;
   /** For an admin whose tenant manages nothing yet: what Add application offers (the onboarding's one Graph call). Empty otherwise. */
   addable: AddableApplication[];
   /** Rows whose application Rotor's service principal no longer owned at the last snapshot. */
@@ -43,9 +53,9 @@ export type Viewer = Pick<CurrentUser, "tenantId" | "oid" | "role">;
  * no Azure call per view. Sync, due runs, rotations and the page's Refresh keep the snapshot
  * fresh; a row without one shows its secrets as unknown.
  */
-export async function loadApplications(db: Db, viewer: Viewer, now = new Date()): Promise<ApplicationsPageData> {
+export async function loadApplications(db: Db, viewer: Viewer, { q = "", sort = "expiry", page: askedPage = 1, now = new Date() }: Partial<ListParams> & { now?: Date } = {}): Promise<ApplicationsPageData> {
   const isAdmin = viewer.role === "admin";
-  const apps = listApplicationsForUser(db, { tenantId: viewer.tenantId, ownerOid: viewer.oid, isAdmin });
+  const { rows: apps, total, matching, page } = await listApplicationsPage(db, { tenantId: viewer.tenantId, ownerOid: viewer.oid, isAdmin, q, sort, page: askedPage, pageSize: APPLICATIONS_PAGE_SIZE });
   const rotations = latestRotations(db, { applicationIds: apps.map((a) => a.id) });
   const devopsIntegrationEnabled = getDevopsSettings(db, { tenantId: viewer.tenantId })?.integrationEnabled ?? false;
   const ownerOids = listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
@@ -57,7 +67,7 @@ export async function loadApplications(db: Db, viewer: Viewer, now = new Date())
   // Onboarding: an admin whose tenant manages nothing yet is offered what Rotor could add.
   let addable: AddableApplication[] = [];
   let entraError: string | null = null;
-  if (isAdmin && apps.length === 0) {
+  if (isAdmin && total === 0) {
     try {
       addable = await listAddableApplications(db, viewer.tenantId);
     } catch (error) {
@@ -83,7 +93,7 @@ export async function loadApplications(db: Db, viewer: Viewer, now = new Date())
   });
   const taken = [...snapshots.values()].map((s) => s.takenAt.getTime());
   const secretsAsOf = taken.length ? new Date(Math.min(...taken)).toISOString() : null;
-  return { rows, addable, notOwnedIds, entraError, secretsAsOf, devopsIntegrationEnabled, schedule };
+  return { rows, total, matching, page, pageSize: APPLICATIONS_PAGE_SIZE, addable, notOwnedIds, entraError, secretsAsOf, devopsIntegrationEnabled, schedule };
 }
 
 /** What Add application offers an admin: the applications Rotor's service principal owns that Rotor does not manage yet. One Graph call. */

@@ -21,9 +21,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ApplicationsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
   const isAdmin = user.role === "admin";
-  const { q, sort } = await searchParams;
-  const initial = listParamsSchema.parse({ q: typeof q === "string" ? q : "", sort });
-  const data = await loadApplications(await getDb(), user);
+  const { q, sort, page } = await searchParams;
+  const initial = listParamsSchema.parse({ q: typeof q === "string" ? q : "", sort, page });
+  const data = await loadApplications(await getDb(), user, initial);
 
   return (
     <>
@@ -37,7 +37,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
         actions={
           isAdmin ? (
             <div className="flex items-start gap-2">
-              {data.rows.length > 0 ? <SyncButton /> : null}
+              {data.total > 0 ? <SyncButton /> : null}
               <AddApplicationDialog />
             </div>
           ) : null
@@ -52,19 +52,23 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           <p className="mt-0.5">The applications Rotor could add are not known until Entra ID answers. Reload to try again.</p>
         </Alert>
       ) : null}
-      {data.rows.length > 0 ? <DueRunBanner status={data.schedule} isAdmin={isAdmin} /> : null}
-      {data.rows.length > 0 ? (
+      {data.total > 0 ? <DueRunBanner status={data.schedule} isAdmin={isAdmin} /> : null}
+      {data.total > 0 ? (
         <div className="mb-2 flex justify-end">
           <SecretsAge asOf={data.secretsAsOf} />
         </div>
       ) : null}
       <Card>
-        {data.rows.length === 0 ? (
+        {data.total === 0 ? (
           <EmptyApplications isAdmin={isAdmin} addableCount={data.addable.length} servicePrincipalAppId={env().clientId} />
         ) : (
           <ApplicationsList
             rows={data.rows}
-            initial={initial}
+            initial={{ ...initial, page: data.page }}
+            total={data.total}
+            matching={data.matching}
+            page={data.page}
+            pageSize={data.pageSize}
             isAdmin={isAdmin}
             devopsIntegrationEnabled={data.devopsIntegrationEnabled}
             notOwnedIds={data.notOwnedIds}
