@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
 export type AddableApplication = { appId: string; displayName: string; secretCount: number; latestExpiry: string | null };
 
 /** Rows per page of the Applications page. */
-export const APPLICATIONS_PAGE_SIZE = 50;
+export const APPLICATIONS_PAGE_SIZE = 25;
 
 export type ApplicationsPageData = {
   /** One page of the rows the viewer sees, filtered and sorted by the database. */
