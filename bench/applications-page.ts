@@ -27,6 +27,7 @@ try {
   const { applications } = await import("@/db/schema");
   const { ensureTenant } = await import("@/db/queries/tenants");
   const { listCredentialSnapshots } = await import("@/db/queries/credential-snapshots");
+  const { APPLICATIONS_PAGE_SIZE } = await import("@/lib/applications/list");
   const db = await getDb();
   ensureTenant(db, { tenantId, name: TENANTS.contoso.name });
 
@@ -73,12 +74,12 @@ try {
   report(
     "Applications page at scale",
     [
-      `next start (${process.env.ROTOR_NEXT_DIST_DIR || ".next"}), ${APPS} managed applications, emulator at zero latency; ${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s of warm-up`,
+      `next start (${process.env.ROTOR_NEXT_DIST_DIR || ".next"}), ${APPS} managed applications, ${APPLICATIONS_PAGE_SIZE} a page, emulator at zero latency; ${CONNECTIONS} connections, ${SECONDS} s after ${WARM_UP_SECONDS} s of warm-up`,
       loadTable(results),
       ...results.map((r) => `${r.name}: Azure calls during the load ${r.azureCalls}`),
       unexpected.length ? `UNEXPECTED on: ${unexpected.map((r) => r.name).join(", ")}` : "every answer 2xx, no Azure call",
     ],
-    { apps: APPS, connections: CONNECTIONS, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS, latencyMs: 0, distDir: process.env.ROTOR_NEXT_DIST_DIR || ".next", results },
+    { apps: APPS, pageSize: APPLICATIONS_PAGE_SIZE, connections: CONNECTIONS, seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS, latencyMs: 0, distDir: process.env.ROTOR_NEXT_DIST_DIR || ".next", results },
   );
 } finally {
   await stack.stop();
