@@ -59,6 +59,8 @@ try {
   const routes = [
     { name: `GET /applications (${APPS} apps, first page)`, path: "/applications" },
     { name: `GET /applications?q=…&sort=name&page=3`, path: "/applications?q=app&sort=name&page=3" },
+    // No row matches: what a page costs before its rows (session, layout, counts), to tell it from the rows' share.
+    { name: `GET /applications?q=(no match)`, path: "/applications?q=no-such-application" },
   ];
   const results: (TargetResult & { azureCalls: number })[] = [];
   for (const route of routes) {
