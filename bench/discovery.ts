@@ -3,7 +3,7 @@ import { addLatency, benchEmulator, median, report, timed } from "./support";
 /**
  * The discovery scan of one organization of 1,200 projects (issue 11) with the tenant's service
  * principal, a fixed latency on every emulator call, and the scan's own concurrency. The calls it
- * must make: the pages of projects (100 each, one after another, each needing the previous one's
+ * must make: the pages of projects (PROJECT_PAGE_SIZE each, one after another, each needing the previous one's
  * continuation token) and one endpoints call per project, at most DISCOVERY_CONCURRENCY at once;
  * endpoints calls start as soon as a page arrives, so the floor is
  *   latency × (1 first page + max(pages − 1 further pages, ceil(projects / concurrency) waves)).
@@ -16,6 +16,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const emulator = await benchEmulator();
 const control = emulator.urls.http;
 const { discoverConsumers, DISCOVERY_CONCURRENCY } = await import("@/lib/azure/devops/discovery");
+const { PROJECT_PAGE_SIZE } = await import("@/lib/azure/devops/projects");
 const { servicePrincipalCredential } = await import("@/lib/azure/devops/credential");
 const { armConnection, createConnection } = await import("../tests/support/connections");
 const { APPS, TENANTS } = await import("../emulator/seed");
@@ -53,7 +54,7 @@ for (let round = 0; round < ROUNDS; round++) {
   times.push(run.ms);
 }
 
-const pages = Math.ceil(PROJECTS / 100);
+const pages = Math.ceil(PROJECTS / PROJECT_PAGE_SIZE);
 const waves = Math.ceil(PROJECTS / DISCOVERY_CONCURRENCY);
 const floorMs = LATENCY_MS * (1 + Math.max(pages - 1, waves));
 const medianMs = median(times);

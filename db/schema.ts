@@ -518,3 +518,32 @@ export const consumerScans = sqliteTable(
 );
 
 export type ConsumerScan = typeof consumerScans.$inferSelect;
+
+/** A client secret as Rotor shows it: its ids, hint, name and dates — never the secret. */
+export type CredentialSnapshotEntry = { keyId: string; hint: string | null; displayName: string | null; startDateTime: string; endDateTime: string };
+
+/**
+ * What Entra ID last said about each managed application's client secrets, so the Applications page
+ * (and the expiry overview) read the database instead of Graph on every view. Refreshed by sync, by
+ * due runs and after each rotation; `takenAt` is its age.
+ */
+export const credentialSnapshots = sqliteTable(
+  "credential_snapshots",
+  {
+    applicationId: text("application_id")
+      .primaryKey()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    /** False when Rotor's service principal no longer owned the application (its secrets are then unknown: []). */
+    owned: integer("owned", { mode: "boolean" }).notNull(),
+    credentials: text("credentials", { mode: "json" }).$type<CredentialSnapshotEntry[]>().notNull(),
+    /** When the application runs out of working secrets (its latest expiry); null when it has none. For sorting and the expiry overview. */
+    latestExpiry: integer("latest_expiry", { mode: "timestamp_ms" }),
+    takenAt: integer("taken_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("credential_snapshots_tenant_expiry").on(t.tenantId, t.latestExpiry)],
+);
+
+export type CredentialSnapshot = typeof credentialSnapshots.$inferSelect;

@@ -68,6 +68,13 @@ export const ACTION_ROWS: ActionRow[] = [
     args: (ctx, identity) => [{ applicationId: scratchOf(ctx, identity).id ?? "missing: addApplication as admin failed" }],
   },
   { action: "lib/actions/applications/sync-applications.ts#syncApplications", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
+  // Every signed-in person refreshes their own tenant's credential snapshot (each still sees only their rows).
+  {
+    action: "lib/actions/applications/credential-snapshot.ts#refreshCredentials",
+    expect: only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin"], { otherTenantAdmin: "own-tenant" }),
+    args: () => [{}],
+  },
+  { action: "lib/actions/applications/credential-snapshot.ts#listAddable", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
   { action: "lib/actions/applications/devops-lookups.ts#listDevopsOrganizations", expect: OWNERS_ONLY, args: (ctx) => [{ applicationId: ctx.target.id }] },
   { action: "lib/actions/applications/devops-lookups.ts#listDevopsProjects", expect: OWNERS_ONLY, args: (ctx) => [lookup(ctx)] },
   { action: "lib/actions/applications/devops-lookups.ts#checkDevopsProject", expect: OWNERS_ONLY, args: (ctx) => [{ ...lookup(ctx), projectId: payments.id }] },

@@ -3,15 +3,19 @@ import { isObject, unreadable } from "../answers";
 import { readProjects } from "./answers";
 import { organizationUrl } from "./client";
 import type { DevopsCredential } from "./credential";
-import { devopsGetWithHeaders } from "./rest";
+import { devopsRequest } from "./rest";
 
 export type Project = { id: string; name: string; description?: string };
 
-/** More pages than any organization holds (Azure pages 100 projects): a token that never ends is Azure's fault, not a loop. */
+/** Projects per page: Azure's default is 100; a larger page keeps most organizations at one call. */
+export const PROJECT_PAGE_SIZE = 500;
+
+/** More pages than any organization holds: a token that never ends is Azure's fault, not a loop. */
 const MAX_PAGES = 1_000;
 
 /**
- * An organization's well-formed projects, one page (100, Azure's default) at a time. The next
+ * An organization's well-formed projects, one page (PROJECT_PAGE_SIZE) at a time, by REST at the
+ * pinned api-version (no location look-ups). The next
  * page's token comes only in the `x-ms-continuationtoken` header, which azure-devops-node-api's
  * `getProjects` never reads, so this asks with fetch and follows it itself.
  */
@@ -19,8 +23,8 @@ export async function* projectPages(credential: DevopsCredential, organization: 
   const seen = new Set<string>();
   let token: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const query: string = `stateFilter=wellFormed${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`;
-    const answer: { body: unknown; headers: Headers } = await devopsGetWithHeaders<unknown>(credential, `${organizationUrl(organization)}/_apis/projects?${query}`);
+    const query: string = `stateFilter=wellFormed&$top=${PROJECT_PAGE_SIZE}${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`;
+    const answer: { body: unknown; headers: Headers } = await devopsRequest<unknown>(credential, `${organizationUrl(organization)}/_apis/projects?${query}`);
     const { body, headers } = answer;
     if (body !== null && !isObject(body)) throw unreadable("devops", "the project list is not an object");
     yield readProjects(body?.value);
