@@ -29,7 +29,7 @@ try {
   const { listCredentialSnapshots } = await import("@/db/queries/credential-snapshots");
   const { APPLICATIONS_PAGE_SIZE } = await import("@/lib/applications/list");
   const db = await getDb();
-  ensureTenant(db, { tenantId, name: TENANTS.contoso.name });
+  await ensureTenant(db, { tenantId, name: TENANTS.contoso.name });
 
   // N applications owned by Rotor's service principal in Entra ID, all managed by Rotor, none due.
   const bulk = await fetch(`${stack.emulator.urls.http}/_emulator/bulk/applications`, {

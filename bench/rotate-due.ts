@@ -33,7 +33,7 @@ const { runDueRotations } = await import("@/lib/rotation/due");
 const { eq } = await import("drizzle-orm");
 const db = await getDb();
 const tenantId = TENANTS.contoso.id;
-ensureTenant(db, { tenantId, name: "Contoso" });
+await ensureTenant(db, { tenantId, name: "Contoso" });
 db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true }).where(eq(tenantDevopsSettings.tenantId, tenantId)).run();
 for (const app of bulk.value) {
   db.insert(applications)

@@ -1,10 +1,12 @@
 import Database from "better-sqlite3";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { startAuditChains } from "./audit-chain-start";
+import { startAuditChains } from "./queries/audit-chain-upgrade";
 import * as schema from "./schema";
+import { assertNotInterloping, registerConnection } from "./transaction";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -32,8 +34,12 @@ function restrictExisting(file: string): void {
   }
 }
 
-/** Opens (creating if needed) a SQLite database with WAL and foreign keys on, migrated to the latest schema. */
-export function openDatabase(file: string): Db {
+/**
+ * Opens (creating if needed) a SQLite database with WAL and foreign keys on, migrated to the latest
+ * schema. Everything SQLite-only lives here: file modes, pragmas, the migrator and the three
+ * statements db/transaction.ts runs for withTransaction.
+ */
+export async function openDatabase(file: string): Promise<Db> {
   if (file !== ":memory:") restrictFiles(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
@@ -41,20 +47,49 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS });
+  registerConnection(db, {
+    begin: () => sqlite.exec("BEGIN IMMEDIATE"),
+    commit: () => sqlite.exec("COMMIT"),
+    // SQLite may already have rolled back on its own (a full disk, an interrupted statement).
+    rollback: () => sqlite.inTransaction && sqlite.exec("ROLLBACK"),
+  });
+  guardWrites(sqlite, db);
   // Entries written before the audit chain existed are chained once, as the upgrade finds them.
-  startAuditChains(db as Db);
-  return db as Db;
+  await startAuditChains(db);
+  return db;
 }
 
-const globalForDb = globalThis as unknown as { rotorDb?: Db };
+/** Every statement drizzle runs is prepared here first: a write from outside an open transaction is refused (db/transaction.ts). */
+function guardWrites(sqlite: Database.Database, db: Db): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source);
+    if (!statement.readonly) assertNotInterloping(db);
+    return statement;
+  }) as typeof sqlite.prepare;
+}
 
-/** The process-wide database, opened and migrated on first use. */
-export async function getDb(): Promise<Db> {
-  if (!globalForDb.rotorDb) {
-    const { env } = await import("@/lib/env");
-    globalForDb.rotorDb = openDatabase(env().databaseFile);
-  }
+const globalForDb = globalThis as unknown as { rotorDb?: Promise<Db> };
+
+/** The process-wide database, opened and migrated on first use (once, however many ask at once). */
+export function getDb(): Promise<Db> {
+  globalForDb.rotorDb ??= import("@/lib/env")
+    .then(({ env }) => openDatabase(env().databaseFile))
+    .catch((error: unknown) => {
+      globalForDb.rotorDb = undefined; // the next caller tries again
+      throw error;
+    });
   return globalForDb.rotorDb;
+}
+
+/** Closes a database opened with openDatabase (the command line and the demo's seeding, which open their own). */
+export function closeDatabase(db: Db): void {
+  db.$client.close();
+}
+
+/** A text field of a JSON column, null where the column holds no valid JSON (SQLite's spelling; every engine has its own). */
+export function jsonTextField(column: AnyColumn, field: string): SQL<string | null> {
+  return sql<string | null>`case when json_valid(${column}) then json_extract(${column}, ${`$.${field}`}) end`;
 }

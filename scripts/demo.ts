@@ -19,7 +19,7 @@ const { values } = parseArgs({
 buildIfNeeded();
 const dataDir = values["data-dir"]!;
 if (values.reset) rmSync(dataDir, { recursive: true, force: true });
-const seeded = seedDemo(dataDir);
+const seeded = await seedDemo(dataDir);
 const stack = await startStack({
   dataDir,
   appPort: Number(values.port),

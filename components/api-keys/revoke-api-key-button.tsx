@@ -24,7 +24,7 @@ export function RevokeApiKeyButton({ id, name, prefix }: { id: string; name: str
       }
       confirmLabel="Revoke key"
       pendingLabel="Revoking…"
-      onConfirm={() => revokeApiKey({ id })}
+      onConfirm={async () => await revokeApiKey({ id })}
       // The Revoke button is gone once the key is revoked: focus goes to the list it was in.
       onDone={() => document.getElementById("api-keys-heading")?.focus()}
     />

@@ -19,7 +19,7 @@ export function EndPersonSessionsButton({ userId, name }: { userId: string; name
       description={<>{name} is signed out of Rotor in every browser at their next request, and Rotor forgets their stored Microsoft sign-in. They can sign in again unless Entra ID refuses them.</>}
       confirmLabel="End sessions"
       pendingLabel="Ending…"
-      onConfirm={() => endPersonSessions({ userId })}
+      onConfirm={async () => await endPersonSessions({ userId })}
     />
   );
 }

@@ -5,6 +5,7 @@ import { open, seal } from "@/lib/crypto/secret-box";
 import { and, eq, gt, inArray, lt, notExists, sql } from "drizzle-orm";
 import type { Db } from "../index";
 import { accounts, sessions, users } from "../schema";
+import { withTransaction } from "../transaction";
 
 export type ProviderTokens = {
   accessToken?: string | null;
@@ -17,11 +18,11 @@ export type ProviderTokens = {
 type AccountKey = { provider: string; providerAccountId: string };
 
 /** Keeps the provider tokens of a sign-in, sealed; the browser never sees them. */
-export function saveProviderTokens(
+export async function saveProviderTokens(
   db: Db,
   keyring: Keyring,
   { userId, key, tokens, now = new Date() }: { userId: string; key: AccountKey; tokens: ProviderTokens; now?: Date },
-): void {
+): Promise<void> {
   const values = {
     userId,
     type: "oidc",
@@ -33,19 +34,25 @@ export function saveProviderTokens(
     tokenType: tokens.tokenType ?? null,
     updatedAt: now,
   };
-  db.insert(accounts)
-    .values(values)
-    .onConflictDoUpdate({ target: [accounts.provider, accounts.providerAccountId], set: values })
-    .run();
+  await withTransaction(db, async (tx) => {
+    await tx
+      .insert(accounts)
+      .values(values)
+      .onConflictDoUpdate({ target: [accounts.provider, accounts.providerAccountId], set: values });
+  });
 }
 
-export function getProviderTokens(db: Db, keyring: Keyring, key: AccountKey): (ProviderTokens & { userId: string }) | null {
-  const row = db
+export async function getProviderTokens(db: Db, keyring: Keyring, key: AccountKey): Promise<(ProviderTokens & { userId: string }) | null> {
+  const [row] = await db
     .select()
     .from(accounts)
     .where(and(eq(accounts.provider, key.provider), eq(accounts.providerAccountId, key.providerAccountId)))
-    .get();
-  if (!row) return null;
+    .limit(1);
+  return row ? openTokens(keyring, row) : null;
+}
+
+function openTokens(keyring: Keyring, row: typeof accounts.$inferSelect): ProviderTokens & { userId: string } {
+  const key = { provider: row.provider, providerAccountId: row.providerAccountId };
   return {
     userId: row.userId,
     accessToken: row.accessTokenSealed ? open(keyring, row.accessTokenSealed, context(key, "access_token")) : null,
@@ -57,40 +64,46 @@ export function getProviderTokens(db: Db, keyring: Keyring, key: AccountKey): (P
 }
 
 /** The sign-in account of a user (Rotor keeps one per user: the Entra ID sign-in). */
-export function getProviderTokensForUser(db: Db, keyring: Keyring, { userId }: { userId: string }) {
-  const row = db.select().from(accounts).where(eq(accounts.userId, userId)).get();
-  return row ? { key: { provider: row.provider, providerAccountId: row.providerAccountId }, ...getProviderTokens(db, keyring, row)! } : null;
+export async function getProviderTokensForUser(db: Db, keyring: Keyring, { userId }: { userId: string }) {
+  const [row] = await db.select().from(accounts).where(eq(accounts.userId, userId)).limit(1);
+  return row ? { key: { provider: row.provider, providerAccountId: row.providerAccountId }, ...openTokens(keyring, row) } : null;
 }
 
 /** Keeps the refresh token Entra ID rotated on a refresh, sealed. */
-export function replaceRefreshToken(db: Db, keyring: Keyring, { key, refreshToken }: { key: AccountKey; refreshToken: string }): void {
-  db.update(accounts)
-    .set({ refreshTokenSealed: seal(keyring, refreshToken, context(key, "refresh_token")), updatedAt: new Date() })
-    .where(and(eq(accounts.provider, key.provider), eq(accounts.providerAccountId, key.providerAccountId)))
-    .run();
+export async function replaceRefreshToken(db: Db, keyring: Keyring, { key, refreshToken }: { key: AccountKey; refreshToken: string }): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx
+      .update(accounts)
+      .set({ refreshTokenSealed: seal(keyring, refreshToken, context(key, "refresh_token")), updatedAt: new Date() })
+      .where(and(eq(accounts.provider, key.provider), eq(accounts.providerAccountId, key.providerAccountId)));
+  });
 }
 
 /** Forgets a user's provider tokens (sign-out, ended sessions); true when there were any. */
-export function deleteProviderTokens(db: Db, { userId }: { userId: string }): boolean {
-  return db.delete(accounts).where(eq(accounts.userId, userId)).run().changes > 0;
+export async function deleteProviderTokens(db: Db, { userId }: { userId: string }): Promise<boolean> {
+  return withTransaction(db, async (tx) => {
+    const deleted = await tx.delete(accounts).where(eq(accounts.userId, userId)).returning({ userId: accounts.userId });
+    return deleted.length > 0;
+  });
 }
 
 /**
  * Deletes the provider tokens of people inactive since `before`: no session open now and the
  * tokens last used (or saved) before then. Returns whose were deleted, for the audit log.
  */
-export function pruneIdleProviderTokens(db: Db, { before, now = new Date() }: { before: Date; now?: Date }): { userId: string; tenantId: string }[] {
-  const idle = db
+export async function pruneIdleProviderTokens(db: Db, { before, now = new Date() }: { before: Date; now?: Date }): Promise<{ userId: string; tenantId: string }[]> {
+  return withTransaction(db, async (tx) => {
+    const idle = await tx
     .select({ userId: accounts.userId, tenantId: users.tenantId })
     .from(accounts)
     .innerJoin(users, eq(users.id, accounts.userId))
     .where(
       and(
         lt(accounts.updatedAt, before),
-        notExists(db.select({ one: sql`1` }).from(sessions).where(and(eq(sessions.userId, accounts.userId), gt(sessions.expiresAt, now)))),
+        notExists(tx.select({ one: sql`1` }).from(sessions).where(and(eq(sessions.userId, accounts.userId), gt(sessions.expiresAt, now)))),
       ),
-    )
-    .all();
-  if (idle.length) db.delete(accounts).where(inArray(accounts.userId, idle.map((r) => r.userId))).run();
-  return idle;
+    );
+    if (idle.length) await tx.delete(accounts).where(inArray(accounts.userId, idle.map((r) => r.userId)));
+    return idle;
+  });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "../index";
 import { applications, type Application } from "../schema";
+import { withTransaction } from "../transaction";
 
 export type PolicyChange = Pick<Application, "secretLifetimeDays" | "rotateBeforeDays" | "overlapHours" | "scheduleEnabled">;
 export type BindingChange =
@@ -18,15 +19,17 @@ export type BindingChange =
     };
 
 /** Saves an application's policy and, when given, its Azure DevOps binding (turning it off keeps the last binding). */
-export function saveApplicationSettings(
+export async function saveApplicationSettings(
   db: Db,
   { applicationId, userId, policy, binding, now = new Date() }: { applicationId: string; userId: string; policy: PolicyChange; binding?: BindingChange; now?: Date },
-): Application {
+): Promise<Application> {
   const bound = binding?.devopsEnabled ? { ...binding, devopsBoundAt: now, devopsBoundBy: userId } : binding;
-  return db
-    .update(applications)
-    .set({ ...policy, ...(bound ?? {}) })
-    .where(eq(applications.id, applicationId))
-    .returning()
-    .get();
+  return withTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(applications)
+      .set({ ...policy, ...(bound ?? {}) })
+      .where(eq(applications.id, applicationId))
+      .returning();
+    return row!;
+  });
 }

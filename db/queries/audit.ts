@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, count, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../index";
+import { jsonTextField, type Db } from "../index";
 import { applications, auditLog, type AuditEntry } from "../schema";
-import { appendChained, inWriteTransaction } from "./audit-chain";
+import { withTransaction } from "../transaction";
+import { appendChained } from "./audit-chain";
 
 export type AuditInput = {
   tenantId: string;
@@ -22,11 +23,11 @@ const storedOrNull = (text: string | null | undefined) => (text == null ? null :
  * Appends an entry to the tenant's audit chain (lib/audit/chain.ts), in the caller's transaction
  * when there is one, so the entry commits or rolls back with the change it records.
  */
-export function writeAudit(db: Db, entry: AuditInput): void {
+export async function writeAudit(db: Db, entry: AuditInput): Promise<void> {
   // The detail exactly as it will read back (dates as strings, undefined dropped): that is what is hashed.
   const detail = entry.detail === undefined ? null : (JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>);
-  inWriteTransaction(db, () =>
-    appendChained(db, {
+  await withTransaction(db, (tx) =>
+    appendChained(tx, {
       tenantId: entry.tenantId,
       at: new Date((entry.at ?? new Date()).getTime()),
       actorType: entry.actor.type,
@@ -41,14 +42,13 @@ export function writeAudit(db: Db, entry: AuditInput): void {
 }
 
 /** The newest entries of a tenant (tests and callers that want a plain list). */
-export function listAudit(db: Db, { tenantId, limit = 100 }: { tenantId: string; limit?: number }): AuditEntry[] {
+export async function listAudit(db: Db, { tenantId, limit = 100 }: { tenantId: string; limit?: number }): Promise<AuditEntry[]> {
   return db
     .select()
     .from(auditLog)
     .where(eq(auditLog.tenantId, tenantId))
     .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Who did it: a user or API key by id, Rotor or the command line by name (they have no id). */
@@ -78,55 +78,49 @@ function where(filter: AuditFilter): SQL {
 }
 
 /** One page of the tenant's entries matching the filter, newest first, and how many match in all. */
-export function searchAudit(db: Db, filter: AuditFilter, { offset, limit }: { offset: number; limit: number }): { entries: AuditEntry[]; total: number } {
+export async function searchAudit(db: Db, filter: AuditFilter, { offset, limit }: { offset: number; limit: number }): Promise<{ entries: AuditEntry[]; total: number }> {
   const condition = where(filter);
-  const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
-  const entries = db.select().from(auditLog).where(condition).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset).all();
-  return { entries, total };
+  const [counted] = await db.select({ n: count() }).from(auditLog).where(condition);
+  const entries = await db.select().from(auditLog).where(condition).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset);
+  return { entries, total: counted?.n ?? 0 };
 }
 
 /** Every entry matching the filter, oldest first (the order of the chain), up to `limit` + 1 so a caller can tell there were more. */
-export function exportAudit(db: Db, filter: AuditFilter, { limit }: { limit: number }): AuditEntry[] {
-  return db.select().from(auditLog).where(where(filter)).orderBy(asc(auditLog.seq), asc(auditLog.id)).limit(limit + 1).all();
+export async function exportAudit(db: Db, filter: AuditFilter, { limit }: { limit: number }): Promise<AuditEntry[]> {
+  return db.select().from(auditLog).where(where(filter)).orderBy(asc(auditLog.seq), asc(auditLog.id)).limit(limit + 1);
 }
 
 /** The actors that appear in the tenant's log, for the filter (a user renamed in Entra ID is listed once, under one of their names). */
-export function listAuditActors(db: Db, { tenantId }: { tenantId: string }): AuditActorRef[] {
-  return db
+export async function listAuditActors(db: Db, { tenantId }: { tenantId: string }): Promise<AuditActorRef[]> {
+  const actors = await db
     .select({ type: auditLog.actorType, id: auditLog.actorId, name: sql<string>`max(${auditLog.actorName})` })
     .from(auditLog)
     .where(eq(auditLog.tenantId, tenantId))
-    .groupBy(auditLog.actorType, auditLog.actorId, sql`case when ${auditLog.actorId} is null then ${auditLog.actorName} end`)
-    .all()
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .groupBy(auditLog.actorType, auditLog.actorId, sql`case when ${auditLog.actorId} is null then ${auditLog.actorName} end`);
+  return actors.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
  * The applications the filter offers: those under Rotor now, and those the log names that have
  * since been removed (by the name their entries recorded).
  */
-export function listAuditApplications(db: Db, { tenantId }: { tenantId: string }): { id: string; name: string }[] {
-  const current = db.select({ id: applications.id, name: applications.displayName }).from(applications).where(eq(applications.tenantId, tenantId)).all();
-  const logged = db
+export async function listAuditApplications(db: Db, { tenantId }: { tenantId: string }): Promise<{ id: string; name: string }[]> {
+  const current = await db.select({ id: applications.id, name: applications.displayName }).from(applications).where(eq(applications.tenantId, tenantId));
+  const logged = await db
     .select({
       id: sql<string>`${auditLog.targetId}`,
-      name: sql<string | null>`max(case when json_valid(${auditLog.detail}) then coalesce(json_extract(${auditLog.detail}, '$.application'), json_extract(${auditLog.detail}, '$.displayName')) end)`,
+      name: sql<string | null>`max(coalesce(${jsonTextField(auditLog.detail, "application")}, ${jsonTextField(auditLog.detail, "displayName")}))`,
     })
     .from(auditLog)
     .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.targetType, "application")))
-    .groupBy(auditLog.targetId)
-    .all();
+    .groupBy(auditLog.targetId);
   const byId = new Map(logged.map((a) => [a.id, { id: a.id, name: a.name ? `${a.name} (removed)` : `Removed application ${a.id.slice(0, 8)}…` }]));
   for (const a of current) byId.set(a.id, a);
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The actions that occur in the tenant's log. */
-export function listAuditActions(db: Db, { tenantId }: { tenantId: string }): string[] {
-  return db
-    .selectDistinct({ action: auditLog.action })
-    .from(auditLog)
-    .where(eq(auditLog.tenantId, tenantId))
-    .all()
-    .map((r) => r.action);
+export async function listAuditActions(db: Db, { tenantId }: { tenantId: string }): Promise<string[]> {
+  const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).where(eq(auditLog.tenantId, tenantId));
+  return rows.map((r) => r.action);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../index";
+import { withTransaction } from "../transaction";
 import { consumerScans, watchedOrganizations, type ConsumerScan, type StoredConsumer, type UnreadablePart, type WatchedOrganization } from "../schema";
 
 /**
@@ -19,12 +20,14 @@ export async function setWatchedOrganizations(
   db: Db,
   { tenantId, userId, organizations, now = new Date() }: { tenantId: string; userId: string | null; organizations: WatchedOrganization[]; now?: Date },
 ): Promise<WatchedOrganization[]> {
-  const before = await getWatchedOrganizations(db, { tenantId });
-  await db
-    .insert(watchedOrganizations)
-    .values({ tenantId, organizations, updatedAt: now, updatedBy: userId })
-    .onConflictDoUpdate({ target: watchedOrganizations.tenantId, set: { organizations, updatedAt: now, updatedBy: userId } });
-  return before;
+  return withTransaction(db, async (tx) => {
+    const before = await getWatchedOrganizations(tx, { tenantId });
+    await tx
+      .insert(watchedOrganizations)
+      .values({ tenantId, organizations, updatedAt: now, updatedBy: userId })
+      .onConflictDoUpdate({ target: watchedOrganizations.tenantId, set: { organizations, updatedAt: now, updatedBy: userId } });
+    return before;
+  });
 }
 
 export type ConsumerScanInput = {
@@ -38,8 +41,10 @@ export type ConsumerScanInput = {
 
 /** Stores an application's latest scan in place of the one before. */
 export async function saveConsumerScan(db: Db, scan: ConsumerScanInput): Promise<void> {
-  const { applicationId, ...rest } = scan;
-  await db.insert(consumerScans).values(scan).onConflictDoUpdate({ target: consumerScans.applicationId, set: rest });
+  return withTransaction(db, async (tx) => {
+    const { applicationId, ...rest } = scan;
+    await tx.insert(consumerScans).values(scan).onConflictDoUpdate({ target: consumerScans.applicationId, set: rest });
+  });
 }
 
 /** The latest scan of one application of the tenant, or null when it was never scanned. */

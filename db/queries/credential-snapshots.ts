@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../index";
+import { withTransaction } from "../transaction";
 import { credentialSnapshots, type CredentialSnapshot, type CredentialSnapshotEntry } from "../schema";
 
 /** Rows per INSERT: well under every engine's limit of bound parameters. */
@@ -16,27 +17,29 @@ function latestExpiryOf(credentials: CredentialSnapshotEntry[]): Date | null {
 
 /** Stores (or replaces) the snapshots of these applications, all taken at `takenAt`. Answers how many were written. */
 export async function saveCredentialSnapshots(db: Db, { snapshots, takenAt }: { snapshots: NewCredentialSnapshot[]; takenAt: Date }): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < snapshots.length; i += BATCH) {
-    const rows = snapshots.slice(i, i + BATCH).map((s) => ({ ...s, latestExpiry: latestExpiryOf(s.credentials), takenAt }));
-    const saved = await db
-      .insert(credentialSnapshots)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: credentialSnapshots.applicationId,
-        set: {
-          owned: sql`excluded.owned`,
-          credentials: sql`excluded.credentials`,
-          latestExpiry: sql`excluded.latest_expiry`,
-          takenAt: sql`excluded.taken_at`,
-        },
-        // An older answer never replaces a newer one (a slow refresh finishing after a rotation's).
-        setWhere: sql`${credentialSnapshots.takenAt} <= excluded.taken_at`,
-      })
-      .returning({ applicationId: credentialSnapshots.applicationId });
-    written += saved.length;
-  }
-  return written;
+  return withTransaction(db, async (tx) => {
+    let written = 0;
+    for (let i = 0; i < snapshots.length; i += BATCH) {
+      const rows = snapshots.slice(i, i + BATCH).map((s) => ({ ...s, latestExpiry: latestExpiryOf(s.credentials), takenAt }));
+      const saved = await tx
+        .insert(credentialSnapshots)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: credentialSnapshots.applicationId,
+          set: {
+            owned: sql`excluded.owned`,
+            credentials: sql`excluded.credentials`,
+            latestExpiry: sql`excluded.latest_expiry`,
+            takenAt: sql`excluded.taken_at`,
+          },
+          // An older answer never replaces a newer one (a slow refresh finishing after a rotation's).
+          setWhere: sql`${credentialSnapshots.takenAt} <= excluded.taken_at`,
+        })
+        .returning({ applicationId: credentialSnapshots.applicationId });
+      written += saved.length;
+    }
+    return written;
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../index";
+import { withTransaction } from "../transaction";
 import { notificationChannels, tenantNotificationSettings, type NotificationChannel, type TenantNotificationSettings } from "../schema";
 
 export type NewChannel = Omit<typeof notificationChannels.$inferInsert, "createdAt" | "consecutiveFailures" | "lastSuccessAt" | "lastFailureAt" | "lastError">;
@@ -21,8 +22,10 @@ export async function getEmailChannel(db: Db, { tenantId }: { tenantId: string }
 }
 
 export async function insertChannel(db: Db, values: NewChannel): Promise<NotificationChannel> {
-  const [row] = await db.insert(notificationChannels).values(values).returning();
-  return row!;
+  return withTransaction(db, async (tx) => {
+    const [row] = await tx.insert(notificationChannels).values(values).returning();
+    return row!;
+  });
 }
 
 /** Changes a channel of the tenant; null when it has no such channel. */
@@ -30,30 +33,36 @@ export async function updateChannel(
   db: Db,
   { tenantId, id, change, now = new Date() }: { tenantId: string; id: string; change: Partial<NewChannel>; now?: Date },
 ): Promise<NotificationChannel | null> {
-  const [row] = await db
-    .update(notificationChannels)
-    .set({ ...change, updatedAt: now })
-    .where(and(eq(notificationChannels.id, id), eq(notificationChannels.tenantId, tenantId)))
-    .returning();
-  return row ?? null;
+  return withTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(notificationChannels)
+      .set({ ...change, updatedAt: now })
+      .where(and(eq(notificationChannels.id, id), eq(notificationChannels.tenantId, tenantId)))
+      .returning();
+    return row ?? null;
+  });
 }
 
 /** Removes a channel of the tenant (its queued messages go with it); the row removed, or null. */
 export async function deleteChannel(db: Db, { tenantId, id }: { tenantId: string; id: string }): Promise<NotificationChannel | null> {
-  const [row] = await db.delete(notificationChannels).where(and(eq(notificationChannels.id, id), eq(notificationChannels.tenantId, tenantId))).returning();
-  return row ?? null;
+  return withTransaction(db, async (tx) => {
+    const [row] = await tx.delete(notificationChannels).where(and(eq(notificationChannels.id, id), eq(notificationChannels.tenantId, tenantId))).returning();
+    return row ?? null;
+  });
 }
 
 /** After each delivery attempt: a success clears the failure count, a failure adds to it. */
 export async function recordChannelOutcome(db: Db, { id, error, now = new Date() }: { id: string; error: string | null; now?: Date }): Promise<void> {
-  if (error === null) {
-    await db.update(notificationChannels).set({ consecutiveFailures: 0, lastSuccessAt: now }).where(eq(notificationChannels.id, id));
-  } else {
-    await db
-      .update(notificationChannels)
-      .set({ consecutiveFailures: sql`${notificationChannels.consecutiveFailures} + 1`, lastFailureAt: now, lastError: error.slice(0, 500) })
-      .where(eq(notificationChannels.id, id));
-  }
+  return withTransaction(db, async (tx) => {
+    if (error === null) {
+      await tx.update(notificationChannels).set({ consecutiveFailures: 0, lastSuccessAt: now }).where(eq(notificationChannels.id, id));
+    } else {
+      await tx
+        .update(notificationChannels)
+        .set({ consecutiveFailures: sql`${notificationChannels.consecutiveFailures} + 1`, lastFailureAt: now, lastError: error.slice(0, 500) })
+        .where(eq(notificationChannels.id, id));
+    }
+  });
 }
 
 const DEFAULT_SETTINGS = { adminAddresses: [] as string[], reminderDays: [14, 3], dueRunSummary: false };
@@ -68,8 +77,10 @@ export async function saveNotificationSettings(
   db: Db,
   { tenantId, userId, values, now = new Date() }: { tenantId: string; userId: string | null; values: { adminAddresses: string[]; reminderDays: number[]; dueRunSummary: boolean }; now?: Date },
 ): Promise<void> {
-  const row = { ...values, updatedAt: now, updatedBy: userId };
-  await db.insert(tenantNotificationSettings).values({ tenantId, ...row }).onConflictDoUpdate({ target: tenantNotificationSettings.tenantId, set: row });
+  return withTransaction(db, async (tx) => {
+    const row = { ...values, updatedAt: now, updatedBy: userId };
+    await tx.insert(tenantNotificationSettings).values({ tenantId, ...row }).onConflictDoUpdate({ target: tenantNotificationSettings.tenantId, set: row });
+  });
 }
 
 /** Tenants with at least one channel turned on: the only ones alerts are worked out for. */

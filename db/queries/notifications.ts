@@ -1,20 +1,25 @@
 import "server-only";
 import { and, desc, eq, gt, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../index";
+import { withTransaction } from "../transaction";
 import { applications, dueRuns, notificationChannels, notificationEvents, notificationOutbox, rotations, type OutboxRow } from "../schema";
 
 export type OutboxInsert = Pick<typeof notificationOutbox.$inferInsert, "id" | "tenantId" | "channelId" | "recipient" | "eventType" | "dedupKey" | "message" | "nextAttemptAt">;
 
 /** Queues messages; one already queued for the same channel, recipient and dedup key is left as it is. Answers the rows added. */
 export async function enqueueMessages(db: Db, rows: OutboxInsert[]): Promise<OutboxRow[]> {
-  if (!rows.length) return [];
-  return db.insert(notificationOutbox).values(rows).onConflictDoNothing().returning();
+  return withTransaction(db, async (tx) => {
+    if (!rows.length) return [];
+    return tx.insert(notificationOutbox).values(rows).onConflictDoNothing().returning();
+  });
 }
 
 /** Notes that an event was fanned out (after its messages are queued); true when it was new. */
 export async function recordEvent(db: Db, { tenantId, type, sourceId }: { tenantId: string; type: string; sourceId: string }): Promise<boolean> {
-  const added = await db.insert(notificationEvents).values({ tenantId, type, sourceId }).onConflictDoNothing().returning();
-  return added.length > 0;
+  return withTransaction(db, async (tx) => {
+    const added = await tx.insert(notificationEvents).values({ tenantId, type, sourceId }).onConflictDoNothing().returning();
+    return added.length > 0;
+  });
 }
 
 const notAnnounced = (db: Db, type: string) =>
@@ -88,40 +93,46 @@ export async function listUnannouncedFailedRotations(db: Db, { since, limit = 50
  * workers never hold the same row.
  */
 export async function claimDueMessages(db: Db, { owner, now, leaseUntil, limit = 10 }: { owner: string; now: Date; leaseUntil: Date; limit?: number }): Promise<OutboxRow[]> {
-  const free = or(isNull(notificationOutbox.leaseExpiresAt), lte(notificationOutbox.leaseExpiresAt, now));
-  const due = and(eq(notificationOutbox.status, "pending"), lte(notificationOutbox.nextAttemptAt, now), free);
-  const candidates = await db.select({ id: notificationOutbox.id }).from(notificationOutbox).where(due).orderBy(notificationOutbox.nextAttemptAt).limit(limit);
-  if (!candidates.length) return [];
-  return db
-    .update(notificationOutbox)
-    .set({ leaseOwner: owner, leaseExpiresAt: leaseUntil })
-    .where(and(inArray(notificationOutbox.id, candidates.map((c) => c.id)), due))
-    .returning();
+  return withTransaction(db, async (tx) => {
+    const free = or(isNull(notificationOutbox.leaseExpiresAt), lte(notificationOutbox.leaseExpiresAt, now));
+    const due = and(eq(notificationOutbox.status, "pending"), lte(notificationOutbox.nextAttemptAt, now), free);
+    const candidates = await tx.select({ id: notificationOutbox.id }).from(notificationOutbox).where(due).orderBy(notificationOutbox.nextAttemptAt).limit(limit);
+    if (!candidates.length) return [];
+    return tx
+      .update(notificationOutbox)
+      .set({ leaseOwner: owner, leaseExpiresAt: leaseUntil })
+      .where(and(inArray(notificationOutbox.id, candidates.map((c) => c.id)), due))
+      .returning();
+  });
 }
 
 /** Acknowledged: never sent again. Only the lease holder may acknowledge. */
 export async function markDelivered(db: Db, { id, owner, now }: { id: string; owner: string; now: Date }): Promise<boolean> {
-  const rows = await db
-    .update(notificationOutbox)
-    .set({ status: "delivered", deliveredAt: now, attempts: sql`${notificationOutbox.attempts} + 1`, leaseOwner: null, leaseExpiresAt: null, lastError: null })
-    .where(and(eq(notificationOutbox.id, id), eq(notificationOutbox.leaseOwner, owner)))
-    .returning({ id: notificationOutbox.id });
-  return rows.length > 0;
+  return withTransaction(db, async (tx) => {
+    const rows = await tx
+      .update(notificationOutbox)
+      .set({ status: "delivered", deliveredAt: now, attempts: sql`${notificationOutbox.attempts} + 1`, leaseOwner: null, leaseExpiresAt: null, lastError: null })
+      .where(and(eq(notificationOutbox.id, id), eq(notificationOutbox.leaseOwner, owner)))
+      .returning({ id: notificationOutbox.id });
+    return rows.length > 0;
+  });
 }
 
 /** A failed attempt: tried again at `retryAt`, or given up (`failed`) when it is null. */
 export async function markAttemptFailed(db: Db, { id, owner, error, retryAt }: { id: string; owner: string; error: string; retryAt: Date | null }): Promise<void> {
-  await db
-    .update(notificationOutbox)
-    .set({
-      status: retryAt ? "pending" : "failed",
-      attempts: sql`${notificationOutbox.attempts} + 1`,
-      nextAttemptAt: retryAt ?? sql`${notificationOutbox.nextAttemptAt}`,
-      lastError: error.slice(0, 500),
-      leaseOwner: null,
-      leaseExpiresAt: null,
-    })
-    .where(and(eq(notificationOutbox.id, id), eq(notificationOutbox.leaseOwner, owner)));
+  return withTransaction(db, async (tx) => {
+    await tx
+      .update(notificationOutbox)
+      .set({
+        status: retryAt ? "pending" : "failed",
+        attempts: sql`${notificationOutbox.attempts} + 1`,
+        nextAttemptAt: retryAt ?? sql`${notificationOutbox.nextAttemptAt}`,
+        lastError: error.slice(0, 500),
+        leaseOwner: null,
+        leaseExpiresAt: null,
+      })
+      .where(and(eq(notificationOutbox.id, id), eq(notificationOutbox.leaseOwner, owner)));
+  });
 }
 
 /** The delivery log: the tenant's messages, newest first, with their channel's name. */
@@ -153,8 +164,10 @@ export async function listDeliveries(db: Db, { tenantId, limit = 100, offset = 0
 
 /** A message sent right away by "Send a test": queued already leased to the sender, so the worker leaves it alone. */
 export async function insertLeasedMessage(db: Db, row: OutboxInsert & { leaseOwner: string; leaseExpiresAt: Date }): Promise<OutboxRow> {
-  const [added] = await db.insert(notificationOutbox).values(row).returning();
-  return added!;
+  return withTransaction(db, async (tx) => {
+    const [added] = await tx.insert(notificationOutbox).values(row).returning();
+    return added!;
+  });
 }
 
 /** Whether an event was already fanned out (reminders check before asking Entra ID and resolving owners). */

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, notIn
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../index";
 import { rotationIdempotencyKeys, rotationOutput, rotations, type Rotation, type RotationState } from "../schema";
+import { withTransaction } from "../transaction";
 
 const FINISHED: RotationState[] = ["succeeded", "failed"];
 
@@ -22,102 +23,108 @@ export type NewRotation = {
  * Starts a rotation, or hands back the one already running for the application (the database's
  * partial unique index makes this hold across processes), or the one an idempotency key names
  * (`replayed`). Every key is remembered with the rotation it got. `onCreated` runs inside the
- * same transaction, so what it writes (the audit entry) exists exactly when the rotation does.
+ * same transaction, so what it writes (the audit entry) exists exactly when the rotation does;
+ * like any transaction body, it does database work only.
  */
-export function createOrGetActiveRotation(
+export async function createOrGetActiveRotation(
   db: Db,
   input: NewRotation,
-  { onCreated, now = new Date() }: { onCreated?: (rotation: Rotation) => void; now?: Date } = {},
-): { rotation: Rotation; created: boolean; replayed: boolean } {
+  { onCreated, now = new Date() }: { onCreated?: (rotation: Rotation) => Promise<void>; now?: Date } = {},
+): Promise<{ rotation: Rotation; created: boolean; replayed: boolean }> {
   const { idempotencyKey, ...values } = input;
-  const remember = (rotationId: string) => {
-    if (idempotencyKey) db.insert(rotationIdempotencyKeys).values({ tenantId: input.tenantId, key: idempotencyKey, rotationId, createdAt: now }).run();
-  };
-  return db.transaction(() => {
+  return withTransaction(db, async (tx) => {
+    const remember = async (rotationId: string) => {
+      if (idempotencyKey) await tx.insert(rotationIdempotencyKeys).values({ tenantId: input.tenantId, key: idempotencyKey, rotationId, createdAt: now });
+    };
     if (idempotencyKey) {
       // Expired keys of every tenant go first (indexed by age), so an old value is free again.
-      db.delete(rotationIdempotencyKeys).where(lte(rotationIdempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS))).run();
-      const earlier = db
+      await tx.delete(rotationIdempotencyKeys).where(lte(rotationIdempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)));
+      const [earlier] = await tx
         .select({ rotation: rotations })
         .from(rotationIdempotencyKeys)
         .innerJoin(rotations, eq(rotations.id, rotationIdempotencyKeys.rotationId))
         .where(and(eq(rotationIdempotencyKeys.tenantId, input.tenantId), eq(rotationIdempotencyKeys.key, idempotencyKey)))
-        .get();
+        .limit(1);
       if (earlier) return { rotation: earlier.rotation, created: false, replayed: true };
     }
-    const active = getActiveRotation(db, { applicationId: input.applicationId });
+    const active = await getActiveRotation(tx, { applicationId: input.applicationId });
     if (active) {
       // So a retry with this key, after the rotation has finished, still finds it.
-      remember(active.id);
+      await remember(active.id);
       return { rotation: active, created: false, replayed: false };
     }
     const id = randomUUID();
-    const rotation = db
+    const [rotation] = await tx
       .insert(rotations)
       .values({ id, ...values, state: "pending", newSecretName: `Rotor rotation ${id}` })
-      .returning()
-      .get();
-    remember(id);
-    onCreated?.(rotation);
-    return { rotation, created: true, replayed: false };
-  }, { behavior: "immediate" });
+      .returning();
+    await remember(id);
+    await onCreated?.(rotation!);
+    return { rotation: rotation!, created: true, replayed: false };
+  });
 }
 
-export function getActiveRotation(db: Db, { applicationId }: { applicationId: string }): Rotation | null {
-  return db.select().from(rotations).where(and(eq(rotations.applicationId, applicationId), notInArray(rotations.state, FINISHED))).get() ?? null;
+export async function getActiveRotation(db: Db, { applicationId }: { applicationId: string }): Promise<Rotation | null> {
+  const [active] = await db.select().from(rotations).where(and(eq(rotations.applicationId, applicationId), notInArray(rotations.state, FINISHED))).limit(1);
+  return active ?? null;
 }
 
-export function getRotation(db: Db, { rotationId, tenantId }: { rotationId: string; tenantId: string }): Rotation | null {
-  return db.select().from(rotations).where(and(eq(rotations.id, rotationId), eq(rotations.tenantId, tenantId))).get() ?? null;
+export async function getRotation(db: Db, { rotationId, tenantId }: { rotationId: string; tenantId: string }): Promise<Rotation | null> {
+  const [rotation] = await db.select().from(rotations).where(and(eq(rotations.id, rotationId), eq(rotations.tenantId, tenantId))).limit(1);
+  return rotation ?? null;
 }
 
 /** Takes the rotation's lease when it is free or expired; false when another runner holds it. */
-export function acquireLease(db: Db, { rotationId, owner, ttlMs, now = Date.now() }: { rotationId: string; owner: string; ttlMs: number; now?: number }): boolean {
-  const result = db
-    .update(rotations)
-    .set({ leaseOwner: owner, leaseExpiresAt: new Date(now + ttlMs) })
-    .where(
-      and(
-        eq(rotations.id, rotationId),
-        notInArray(rotations.state, FINISHED),
-        or(isNull(rotations.leaseOwner), eq(rotations.leaseOwner, owner), lt(rotations.leaseExpiresAt, new Date(now))),
-      ),
-    )
-    .run();
-  return result.changes === 1;
+export async function acquireLease(db: Db, { rotationId, owner, ttlMs, now = Date.now() }: { rotationId: string; owner: string; ttlMs: number; now?: number }): Promise<boolean> {
+  return withTransaction(db, async (tx) => {
+    const taken = await tx
+      .update(rotations)
+      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now + ttlMs) })
+      .where(
+        and(
+          eq(rotations.id, rotationId),
+          notInArray(rotations.state, FINISHED),
+          or(isNull(rotations.leaseOwner), eq(rotations.leaseOwner, owner), lt(rotations.leaseExpiresAt, new Date(now))),
+        ),
+      )
+      .returning({ id: rotations.id });
+    return taken.length === 1;
+  });
 }
 
 /** Journals a step: only the lease holder may move the rotation on. */
-export function advanceRotation(
+export async function advanceRotation(
   db: Db,
   { rotationId, owner, ttlMs, changes }: { rotationId: string; owner: string; ttlMs: number; changes: Partial<Omit<Rotation, "id" | "tenantId" | "applicationId">> },
-): Rotation {
+): Promise<Rotation> {
   const finished = changes.state && FINISHED.includes(changes.state);
-  const row = db
-    .update(rotations)
-    .set({ ...changes, ...(finished ? { leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date() } : { leaseExpiresAt: new Date(Date.now() + ttlMs) }) })
-    .where(and(eq(rotations.id, rotationId), eq(rotations.leaseOwner, owner)))
-    .returning()
-    .get();
+  const [row] = await withTransaction(db, async (tx) =>
+    tx
+      .update(rotations)
+      .set({ ...changes, ...(finished ? { leaseOwner: null, leaseExpiresAt: null, finishedAt: new Date() } : { leaseExpiresAt: new Date(Date.now() + ttlMs) }) })
+      .where(and(eq(rotations.id, rotationId), eq(rotations.leaseOwner, owner)))
+      .returning(),
+  );
   if (!row) throw new Error(`Rotation ${rotationId} is no longer held by this runner.`);
   return row;
 }
 
-export function appendOutput(db: Db, { rotationId, message, level = "info", at = new Date() }: { rotationId: string; message: string; level?: "info" | "warn" | "error"; at?: Date }): void {
-  db.insert(rotationOutput).values({ rotationId, message, level, at }).run();
+export async function appendOutput(db: Db, { rotationId, message, level = "info", at = new Date() }: { rotationId: string; message: string; level?: "info" | "warn" | "error"; at?: Date }): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.insert(rotationOutput).values({ rotationId, message, level, at });
+  });
 }
 
-export function listOutput(db: Db, { rotationId, afterId = 0 }: { rotationId: string; afterId?: number }) {
+export async function listOutput(db: Db, { rotationId, afterId = 0 }: { rotationId: string; afterId?: number }) {
   return db
     .select()
     .from(rotationOutput)
     .where(and(eq(rotationOutput.rotationId, rotationId), gt(rotationOutput.id, afterId)))
-    .orderBy(asc(rotationOutput.id))
-    .all();
+    .orderBy(asc(rotationOutput.id));
 }
 
 /** Unfinished rotations whose runner is gone (lease expired or never taken): to recover. */
-export function listRecoverable(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): Rotation[] {
+export async function listRecoverable(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): Promise<Rotation[]> {
   return db
     .select()
     .from(rotations)
@@ -127,32 +134,32 @@ export function listRecoverable(db: Db, { now = new Date(), tenantId }: { now?: 
         or(isNull(rotations.leaseExpiresAt), lt(rotations.leaseExpiresAt, now)),
         tenantId ? eq(rotations.tenantId, tenantId) : undefined,
       ),
-    )
-    .all();
+    );
 }
 
 /** Unfinished rotations whose lease is still running, with its holder (to spot a holder that died). */
-export function listLeased(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): (Rotation & { leaseOwner: string })[] {
-  return db
+export async function listLeased(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): Promise<(Rotation & { leaseOwner: string })[]> {
+  const rows = await db
     .select()
     .from(rotations)
-    .where(and(notInArray(rotations.state, FINISHED), gte(rotations.leaseExpiresAt, now), tenantId ? eq(rotations.tenantId, tenantId) : undefined))
-    .all()
-    .filter((r): r is Rotation & { leaseOwner: string } => r.leaseOwner !== null);
+    .where(and(notInArray(rotations.state, FINISHED), gte(rotations.leaseExpiresAt, now), tenantId ? eq(rotations.tenantId, tenantId) : undefined));
+  return rows.filter((r): r is Rotation & { leaseOwner: string } => r.leaseOwner !== null);
 }
 
 /** Ends the lease of a holder known to be gone, so the rotation is recoverable now; only while that holder still has it. */
-export function expireLease(db: Db, { rotationId, owner, now = new Date() }: { rotationId: string; owner: string; now?: Date }): boolean {
-  const result = db
-    .update(rotations)
-    .set({ leaseExpiresAt: new Date(now.getTime() - 1) })
-    .where(and(eq(rotations.id, rotationId), eq(rotations.leaseOwner, owner), notInArray(rotations.state, FINISHED)))
-    .run();
-  return result.changes === 1;
+export async function expireLease(db: Db, { rotationId, owner, now = new Date() }: { rotationId: string; owner: string; now?: Date }): Promise<boolean> {
+  return withTransaction(db, async (tx) => {
+    const expired = await tx
+      .update(rotations)
+      .set({ leaseExpiresAt: new Date(now.getTime() - 1) })
+      .where(and(eq(rotations.id, rotationId), eq(rotations.leaseOwner, owner), notInArray(rotations.state, FINISHED)))
+      .returning({ id: rotations.id });
+    return expired.length === 1;
+  });
 }
 
 /** Succeeded rotations whose old secrets are due for removal. */
-export function listOldSecretsDue(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): Rotation[] {
+export async function listOldSecretsDue(db: Db, { now = new Date(), tenantId }: { now?: Date; tenantId?: string } = {}): Promise<Rotation[]> {
   return db
     .select()
     .from(rotations)
@@ -163,46 +170,47 @@ export function listOldSecretsDue(db: Db, { now = new Date(), tenantId }: { now?
         lte(rotations.oldSecretsRemoveAfter, now),
         tenantId ? eq(rotations.tenantId, tenantId) : undefined,
       ),
-    )
-    .all();
+    );
 }
 
 /** Rolled-back rotations whose new secret Graph may still create (see rotations.lateSecretCheckUntil). */
-export function listLateSecretChecks(db: Db, { tenantId }: { tenantId?: string } = {}): Rotation[] {
+export async function listLateSecretChecks(db: Db, { tenantId }: { tenantId?: string } = {}): Promise<Rotation[]> {
   return db
     .select()
     .from(rotations)
-    .where(and(eq(rotations.state, "failed"), isNotNull(rotations.lateSecretCheckUntil), tenantId ? eq(rotations.tenantId, tenantId) : undefined))
-    .all();
+    .where(and(eq(rotations.state, "failed"), isNotNull(rotations.lateSecretCheckUntil), tenantId ? eq(rotations.tenantId, tenantId) : undefined));
 }
 
-export function endLateSecretCheck(db: Db, { rotationId }: { rotationId: string }): void {
-  db.update(rotations).set({ lateSecretCheckUntil: null }).where(eq(rotations.id, rotationId)).run();
+export async function endLateSecretCheck(db: Db, { rotationId }: { rotationId: string }): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.update(rotations).set({ lateSecretCheckUntil: null }).where(eq(rotations.id, rotationId));
+  });
 }
 
-export function markOldSecretsRemoved(db: Db, { rotationId, at = new Date() }: { rotationId: string; at?: Date }): void {
-  db.update(rotations).set({ oldSecretsRemovedAt: at }).where(eq(rotations.id, rotationId)).run();
+export async function markOldSecretsRemoved(db: Db, { rotationId, at = new Date() }: { rotationId: string; at?: Date }): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.update(rotations).set({ oldSecretsRemovedAt: at }).where(eq(rotations.id, rotationId));
+  });
 }
 
 /** The application's succeeded rotation whose old secrets Rotor has still to remove, if any. */
-export function getPendingOldSecretRemoval(db: Db, { applicationId }: { applicationId: string }): Rotation | null {
-  return (
-    db
-      .select()
-      .from(rotations)
-      .where(and(eq(rotations.applicationId, applicationId), eq(rotations.state, "succeeded"), isNull(rotations.oldSecretsRemovedAt), isNotNull(rotations.oldSecretsRemoveAfter)))
-      .orderBy(desc(rotations.createdAt))
-      .get() ?? null
-  );
+export async function getPendingOldSecretRemoval(db: Db, { applicationId }: { applicationId: string }): Promise<Rotation | null> {
+  const [pending] = await db
+    .select()
+    .from(rotations)
+    .where(and(eq(rotations.applicationId, applicationId), eq(rotations.state, "succeeded"), isNull(rotations.oldSecretsRemovedAt), isNotNull(rotations.oldSecretsRemoveAfter)))
+    .orderBy(desc(rotations.createdAt))
+    .limit(1);
+  return pending ?? null;
 }
 
-export function listRotationsForApplication(db: Db, { applicationId, limit = 20 }: { applicationId: string; limit?: number }): Rotation[] {
-  return db.select().from(rotations).where(eq(rotations.applicationId, applicationId)).orderBy(desc(rotations.createdAt)).limit(limit).all();
+export async function listRotationsForApplication(db: Db, { applicationId, limit = 20 }: { applicationId: string; limit?: number }): Promise<Rotation[]> {
+  return db.select().from(rotations).where(eq(rotations.applicationId, applicationId)).orderBy(desc(rotations.createdAt)).limit(limit);
 }
 
 const latestOf = alias(rotations, "latest_of");
 
-export function latestRotations(db: Db, { applicationIds }: { applicationIds: string[] }): Map<string, Rotation> {
+export async function latestRotations(db: Db, { applicationIds }: { applicationIds: string[] }): Promise<Map<string, Rotation>> {
   if (applicationIds.length === 0) return new Map();
   // Only each application's newest rotation (its index on application_id, created_at answers the
   // subquery), not every rotation it ever had: the Applications page asks on every render.
@@ -210,12 +218,11 @@ export function latestRotations(db: Db, { applicationIds }: { applicationIds: st
     .select({ createdAt: sql`max(${latestOf.createdAt})` })
     .from(latestOf)
     .where(eq(latestOf.applicationId, rotations.applicationId));
-  const rows = db
+  const rows = await db
     .select()
     .from(rotations)
     .where(and(inArray(rotations.applicationId, applicationIds), eq(rotations.createdAt, sql`(${newest})`)))
-    .orderBy(desc(rotations.createdAt))
-    .all();
+    .orderBy(desc(rotations.createdAt));
   const latest = new Map<string, Rotation>();
   for (const row of rows) if (!latest.has(row.applicationId)) latest.set(row.applicationId, row);
   return latest;
@@ -226,12 +233,11 @@ export function latestRotations(db: Db, { applicationIds }: { applicationIds: st
  * overlap (not removed yet). They stay valid until removed, but no longer count for when the
  * application falls due, and the page shows them as retiring rather than expiring.
  */
-export function retiringKeyIds(db: Db, { tenantId }: { tenantId: string }): Map<string, Map<string, Date>> {
-  const rows = db
+export async function retiringKeyIds(db: Db, { tenantId }: { tenantId: string }): Promise<Map<string, Map<string, Date>>> {
+  const rows = await db
     .select({ applicationId: rotations.applicationId, oldKeyIds: rotations.oldKeyIds, removeAfter: rotations.oldSecretsRemoveAfter })
     .from(rotations)
-    .where(and(eq(rotations.tenantId, tenantId), eq(rotations.state, "succeeded"), isNull(rotations.oldSecretsRemovedAt), isNotNull(rotations.oldSecretsRemoveAfter)))
-    .all();
+    .where(and(eq(rotations.tenantId, tenantId), eq(rotations.state, "succeeded"), isNull(rotations.oldSecretsRemovedAt), isNotNull(rotations.oldSecretsRemoveAfter)));
   const byApp = new Map<string, Map<string, Date>>();
   for (const row of rows) {
     const keys = byApp.get(row.applicationId) ?? new Map<string, Date>();

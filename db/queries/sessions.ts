@@ -3,18 +3,19 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, count, desc, eq, gt, isNotNull, lte, max } from "drizzle-orm";
 import type { Db } from "../index";
 import { sessions, users, type Session } from "../schema";
+import { withTransaction } from "../transaction";
 
 export const hashSessionToken = (token: string) => createHash("sha256").update(token).digest("base64url");
 
 /** Opens a session; the token goes into the cookie, only its hash into the database. */
-export function createSession(
+export async function createSession(
   db: Db,
   { userId, tenantId, userAgent, maxAgeMs, now = new Date() }: { userId: string; tenantId: string; userAgent: string | null; maxAgeMs: number; now?: Date },
-): { id: string; token: string } {
+): Promise<{ id: string; token: string }> {
   const token = randomBytes(32).toString("base64url");
   const id = randomUUID();
-  db.insert(sessions)
-    .values({
+  await withTransaction(db, async (tx) => {
+    await tx.insert(sessions).values({
       id,
       tokenHash: hashSessionToken(token),
       userId,
@@ -24,50 +25,64 @@ export function createSession(
       expiresAt: new Date(now.getTime() + maxAgeMs),
       lastSeenAt: now,
       validatedAt: now,
-    })
-    .run();
+    });
+  });
   return { id, token };
 }
 
-export function getSessionByToken(db: Db, { token }: { token: string }): Session | null {
-  return db.select().from(sessions).where(eq(sessions.tokenHash, hashSessionToken(token))).get() ?? null;
+export async function getSessionByToken(db: Db, { token }: { token: string }): Promise<Session | null> {
+  const [session] = await db.select().from(sessions).where(eq(sessions.tokenHash, hashSessionToken(token))).limit(1);
+  return session ?? null;
 }
 
-export function touchSession(db: Db, { id, now = new Date() }: { id: string; now?: Date }): void {
-  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)).run();
+export async function touchSession(db: Db, { id, now = new Date() }: { id: string; now?: Date }): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  });
 }
 
-export function markSessionValidated(db: Db, { id, now = new Date() }: { id: string; now?: Date }): void {
-  db.update(sessions).set({ validatedAt: now, lastSeenAt: now }).where(eq(sessions.id, id)).run();
+export async function markSessionValidated(db: Db, { id, now = new Date() }: { id: string; now?: Date }): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.update(sessions).set({ validatedAt: now, lastSeenAt: now }).where(eq(sessions.id, id));
+  });
 }
 
 /** A person's sessions that have not reached their absolute lifetime, newest first. */
-export function listActiveSessions(db: Db, { userId, now = new Date() }: { userId: string; now?: Date }): Session[] {
+export async function listActiveSessions(db: Db, { userId, now = new Date() }: { userId: string; now?: Date }): Promise<Session[]> {
   return db
     .select()
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
-    .orderBy(desc(sessions.createdAt))
-    .all();
+    .orderBy(desc(sessions.createdAt));
 }
 
 /** Ends one session of a user (by its public id); null when it is not theirs or already gone. */
-export function deleteSession(db: Db, { id, userId }: { id: string; userId: string }): Session | null {
-  return db.delete(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, userId))).returning().get() ?? null;
+export async function deleteSession(db: Db, { id, userId }: { id: string; userId: string }): Promise<Session | null> {
+  return withTransaction(db, async (tx) => {
+    const [session] = await tx.delete(sessions).where(and(eq(sessions.id, id), eq(sessions.userId, userId))).returning();
+    return session ?? null;
+  });
 }
 
 /** Ends every session of a user in a tenant; returns how many were open. */
-export function deleteUserSessions(db: Db, { userId, tenantId }: { userId: string; tenantId: string }): number {
-  return db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.tenantId, tenantId))).run().changes;
+export async function deleteUserSessions(db: Db, { userId, tenantId }: { userId: string; tenantId: string }): Promise<number> {
+  return withTransaction(db, async (tx) => {
+    const deleted = await tx.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.tenantId, tenantId))).returning({ id: sessions.id });
+    return deleted.length;
+  });
 }
 
-export function countActiveSessions(db: Db, { userId, now = new Date() }: { userId: string; now?: Date }): number {
-  return db.select({ n: count() }).from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now))).get()?.n ?? 0;
+export async function countActiveSessions(db: Db, { userId, now = new Date() }: { userId: string; now?: Date }): Promise<number> {
+  const [counted] = await db.select({ n: count() }).from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)));
+  return counted?.n ?? 0;
 }
 
 /** Rows past their absolute lifetime; nothing can use them any more. */
-export function deleteExpiredSessions(db: Db, { now = new Date() }: { now?: Date } = {}): number {
-  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+export async function deleteExpiredSessions(db: Db, { now = new Date() }: { now?: Date } = {}): Promise<number> {
+  return withTransaction(db, async (tx) => {
+    const deleted = await tx.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ id: sessions.id });
+    return deleted.length;
+  });
 }
 
 export type TenantPerson = {
@@ -82,20 +97,19 @@ export type TenantPerson = {
 };
 
 /** The people of a tenant who have signed in, with how many sessions each holds open now. */
-export function listTenantPeople(db: Db, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): TenantPerson[] {
+export async function listTenantPeople(db: Db, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<TenantPerson[]> {
   const open = db
     .select({ userId: sessions.userId, n: count().as("n"), lastSeenAt: max(sessions.lastSeenAt).as("last_seen") })
     .from(sessions)
     .where(and(eq(sessions.tenantId, tenantId), gt(sessions.expiresAt, now)))
     .groupBy(sessions.userId)
     .as("open");
-  const rows = db
+  const rows = await db
     .select({ user: users, n: open.n, lastSeenAt: open.lastSeenAt })
     .from(users)
     .leftJoin(open, eq(open.userId, users.id))
     .where(and(eq(users.tenantId, tenantId), isNotNull(users.lastSignInAt)))
-    .orderBy(users.name)
-    .all();
+    .orderBy(users.name);
   return rows.map(({ user, n, lastSeenAt }) => ({
     id: user.id,
     name: user.name,

@@ -2,20 +2,25 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "../index";
 import { tenantDevopsSettings, tenants, type Tenant, type TenantDevopsSettings } from "../schema";
+import { withTransaction } from "../transaction";
 
-export function getTenant(db: Db, { tenantId }: { tenantId: string }): Tenant | null {
-  return db.select().from(tenants).where(eq(tenants.id, tenantId)).get() ?? null;
+export async function getTenant(db: Db, { tenantId }: { tenantId: string }): Promise<Tenant | null> {
+  const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  return tenant ?? null;
 }
 
 /** Creates the tenant on its first sign-in; an existing tenant keeps its name. */
-export function ensureTenant(db: Db, { tenantId, name }: { tenantId: string; name: string }): Tenant {
-  db.insert(tenants).values({ id: tenantId, name }).onConflictDoNothing().run();
-  db.insert(tenantDevopsSettings).values({ tenantId }).onConflictDoNothing().run();
-  return getTenant(db, { tenantId })!;
+export async function ensureTenant(db: Db, { tenantId, name }: { tenantId: string; name: string }): Promise<Tenant> {
+  return withTransaction(db, async (tx) => {
+    await tx.insert(tenants).values({ id: tenantId, name }).onConflictDoNothing();
+    await tx.insert(tenantDevopsSettings).values({ tenantId }).onConflictDoNothing();
+    return (await getTenant(tx, { tenantId }))!;
+  });
 }
 
-export function getDevopsSettings(db: Db, { tenantId }: { tenantId: string }): TenantDevopsSettings | null {
-  return db.select().from(tenantDevopsSettings).where(eq(tenantDevopsSettings.tenantId, tenantId)).get() ?? null;
+export async function getDevopsSettings(db: Db, { tenantId }: { tenantId: string }): Promise<TenantDevopsSettings | null> {
+  const [settings] = await db.select().from(tenantDevopsSettings).where(eq(tenantDevopsSettings.tenantId, tenantId)).limit(1);
+  return settings ?? null;
 }
 
 export type DevopsSettingsChange = {
@@ -29,29 +34,31 @@ export type DevopsSettingsChange = {
 };
 
 /** Saves the tenant's settings; returns the row as it was before, for the audit entry. */
-export function updateDevopsSettings(
+export async function updateDevopsSettings(
   db: Db,
   { tenantId, userId, change, now = new Date() }: { tenantId: string; userId: string; change: DevopsSettingsChange; now?: Date },
-): TenantDevopsSettings {
-  const before = getDevopsSettings(db, { tenantId });
-  if (!before) throw new Error(`Tenant ${tenantId} has no settings row.`);
-  const pat =
-    change.pat === undefined
-      ? {}
-      : change.pat === null
-        ? { patSealed: null, patLast4: null, patSavedAt: null, patSavedBy: null }
-        : { patSealed: change.pat.sealed, patLast4: change.pat.last4, patSavedAt: now, patSavedBy: userId };
-  db.update(tenantDevopsSettings)
-    .set({
-      integrationEnabled: change.integrationEnabled,
-      useServicePrincipal: change.useServicePrincipal,
-      includeHomeTenantOrgs: change.includeHomeTenantOrgs,
-      ...(change.dockerRegistryHosts ? { dockerRegistryHosts: change.dockerRegistryHosts } : {}),
-      ...pat,
-      updatedAt: now,
-      updatedBy: userId,
-    })
-    .where(eq(tenantDevopsSettings.tenantId, tenantId))
-    .run();
-  return before;
+): Promise<TenantDevopsSettings> {
+  return withTransaction(db, async (tx) => {
+    const before = await getDevopsSettings(tx, { tenantId });
+    if (!before) throw new Error(`Tenant ${tenantId} has no settings row.`);
+    const pat =
+      change.pat === undefined
+        ? {}
+        : change.pat === null
+          ? { patSealed: null, patLast4: null, patSavedAt: null, patSavedBy: null }
+          : { patSealed: change.pat.sealed, patLast4: change.pat.last4, patSavedAt: now, patSavedBy: userId };
+    await tx
+      .update(tenantDevopsSettings)
+      .set({
+        integrationEnabled: change.integrationEnabled,
+        useServicePrincipal: change.useServicePrincipal,
+        includeHomeTenantOrgs: change.includeHomeTenantOrgs,
+        ...(change.dockerRegistryHosts ? { dockerRegistryHosts: change.dockerRegistryHosts } : {}),
+        ...pat,
+        updatedAt: now,
+        updatedBy: userId,
+      })
+      .where(eq(tenantDevopsSettings.tenantId, tenantId));
+    return before;
+  });
 }

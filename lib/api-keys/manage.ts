@@ -6,6 +6,7 @@ import { writeAudit, type AuditInput } from "@/db/queries/audit";
 import { getUserById } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { generateApiKey } from "./format";
+import { withTransaction } from "@/db/transaction";
 
 /**
  * Who creates or revokes a key: a tenant admin in the portal, or someone at the command line
@@ -19,11 +20,11 @@ const auditActor = (actor: KeyActor): AuditInput["actor"] =>
   actor.kind === "user" ? { type: "user", id: actor.id, name: actor.name } : { type: "system", id: null, name: `Command line (${actor.name})` };
 
 /** Creates a key in the tenant; the whole key is returned here once and is never stored or logged. */
-export function createApiKey(db: Db, { tenantId, name, actor }: { tenantId: string; name: string; actor: KeyActor }): { record: ApiKey; key: string } {
+export async function createApiKey(db: Db, { tenantId, name, actor }: { tenantId: string; name: string; actor: KeyActor }): Promise<{ record: ApiKey; key: string }> {
   const { key, prefix, hash } = generateApiKey();
-  const record = db.transaction(() => {
-    const row = insertApiKey(db, { id: randomUUID(), tenantId, name, prefix, hash, createdBy: actorRef(actor) });
-    writeAudit(db, {
+  const record = await withTransaction(db, async () => {
+    const row = await insertApiKey(db, { id: randomUUID(), tenantId, name, prefix, hash, createdBy: actorRef(actor) });
+    await writeAudit(db, {
       tenantId,
       actor: auditActor(actor),
       action: "api_key.created",
@@ -35,11 +36,11 @@ export function createApiKey(db: Db, { tenantId, name, actor }: { tenantId: stri
   return { record, key };
 }
 
-export function revokeTenantApiKey(db: Db, { tenantId, id, actor }: { tenantId: string; id: string; actor: KeyActor }): ApiKey {
-  return db.transaction(() => {
-    const row = revokeApiKey(db, { tenantId, id, revokedBy: actorRef(actor) });
+export async function revokeTenantApiKey(db: Db, { tenantId, id, actor }: { tenantId: string; id: string; actor: KeyActor }): Promise<ApiKey> {
+  return await withTransaction(db, async () => {
+    const row = await revokeApiKey(db, { tenantId, id, revokedBy: actorRef(actor) });
     if (!row) throw new AppError("not_found", "There is no active API key with that id in this tenant (it may be revoked already).");
-    writeAudit(db, {
+    await writeAudit(db, {
       tenantId,
       actor: auditActor(actor),
       action: "api_key.revoked",
@@ -63,25 +64,25 @@ export type ApiKeySummary = {
 };
 
 /** `user:<id>` → the user's name; `cli:<name>` → "Command line (name)". */
-function actorName(db: Db, ref: string | null, names: Map<string, string>): string | null {
+async function actorName(db: Db, ref: string | null, names: Map<string, string>): Promise<string | null> {
   if (!ref) return null;
   const [kind, id] = ref.split(/:(.*)/s) as [string, string | undefined];
   if (kind === "cli") return `Command line (${id ?? "unknown"})`;
   if (kind !== "user" || !id) return "Unknown";
-  if (!names.has(id)) names.set(id, getUserById(db, { userId: id })?.name ?? "A removed user");
+  if (!names.has(id)) names.set(id, (await getUserById(db, { userId: id }))?.name ?? "A removed user");
   return names.get(id)!;
 }
 
-export function listApiKeySummaries(db: Db, { tenantId }: { tenantId: string }): ApiKeySummary[] {
+export async function listApiKeySummaries(db: Db, { tenantId }: { tenantId: string }): Promise<ApiKeySummary[]> {
   const names = new Map<string, string>();
-  return listApiKeys(db, { tenantId }).map((k) => ({
+  return Promise.all((await listApiKeys(db, { tenantId })).map(async (k) => ({
     id: k.id,
     name: k.name,
     prefix: k.prefix,
     createdAt: k.createdAt.toISOString(),
-    createdBy: actorName(db, k.createdBy, names) ?? "Unknown",
+    createdBy: await actorName(db, k.createdBy, names) ?? "Unknown",
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
-    revokedBy: actorName(db, k.revokedBy, names),
-  }));
+    revokedBy: await actorName(db, k.revokedBy, names),
+  })));
 }

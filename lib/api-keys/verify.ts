@@ -10,10 +10,10 @@ export type VerifiedKey = { id: string; tenantId: string; name: string; prefix: 
  * time, not revoked. Records the use. Null for unknown and revoked alike, so a caller cannot tell
  * whether a key ever existed.
  */
-export function verifyApiKey(db: Db, { key, prefix, now = new Date() }: { key: string; prefix: string; now?: Date }): VerifiedKey | null {
+export async function verifyApiKey(db: Db, { key, prefix, now = new Date() }: { key: string; prefix: string; now?: Date }): Promise<VerifiedKey | null> {
   const hash = hashApiKey(key);
-  const row = getApiKeyByHash(db, { hash });
+  const row = await getApiKeyByHash(db, { hash });
   if (!row || !sameHash(row.hash, hash) || row.prefix !== prefix || row.revokedAt) return null;
-  touchApiKey(db, { id: row.id, at: now });
+  await touchApiKey(db, { id: row.id, at: now });
   return { id: row.id, tenantId: row.tenantId, name: row.name, prefix: row.prefix };
 }

@@ -52,7 +52,7 @@ async function authenticate(request: Request, address: string): Promise<Verified
     );
   }
 
-  const key = verifyApiKey(await getDb(), presented);
+  const key = await verifyApiKey(await getDb(), presented);
   if (key) return key;
   const wait = Math.max(limits.byAddress.retryAfterSeconds(address), limits.byPrefix.retryAfterSeconds(presented.prefix));
   if (wait) throw rateLimited(wait);

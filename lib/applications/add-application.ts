@@ -13,6 +13,7 @@ import type { AddApplicationInput } from "@/lib/validations/applications";
 import { resolveOwnerContacts } from "@/lib/owners/contacts";
 import { ownerInWords } from "@/lib/owners/words";
 import { actorOf, assertAdmin } from "./admin";
+import { withTransaction } from "@/db/transaction";
 
 const NOT_OWNED =
   "Rotor's service principal does not own an application with that id in Entra ID, so Rotor cannot manage it. Make it an owner of the app registration in Entra ID first.";
@@ -25,7 +26,7 @@ const already = (name: string) => `${name} is already managed by Rotor.`;
  */
 export async function addManagedApplication(db: Db, admin: CurrentUser, { appId }: AddApplicationInput, now = new Date()): Promise<Application> {
   assertAdmin(admin);
-  const existing = getApplicationByAppId(db, { tenantId: admin.tenantId, appId });
+  const existing = await getApplicationByAppId(db, { tenantId: admin.tenantId, appId });
   if (existing) throw new AppError("conflict", already(existing.displayName));
 
   let entra: GraphApplication;
@@ -41,8 +42,8 @@ export async function addManagedApplication(db: Db, admin: CurrentUser, { appId 
 
   let added: Application;
   try {
-    added = db.transaction(() => {
-      const app = insertApplication(db, {
+    added = await withTransaction(db, async () => {
+      const app = await insertApplication(db, {
         id: randomUUID(),
         tenantId: admin.tenantId,
         appId: entra.appId,
@@ -50,8 +51,8 @@ export async function addManagedApplication(db: Db, admin: CurrentUser, { appId 
         displayName: entra.displayName,
         createdBy: admin.id,
       });
-      replaceApplicationOwners(db, { applicationId: app.id, ownerOids, now });
-      writeAudit(db, {
+      await replaceApplicationOwners(db, { applicationId: app.id, ownerOids, now });
+      await writeAudit(db, {
         tenantId: admin.tenantId,
         actor: actorOf(admin),
         action: "application.added",

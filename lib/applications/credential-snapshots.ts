@@ -24,7 +24,7 @@ export function snapshotsFrom(tenantId: string, managed: Pick<Application, "id" 
  * listOwnedApplications the caller already has (sync, due run); without it, one Graph call.
  */
 export async function refreshTenantSnapshots(db: Db, tenantId: string, { owned, now = new Date() }: { owned?: GraphApplication[]; now?: Date } = {}): Promise<Date> {
-  const managed = listTenantApplications(db, { tenantId });
+  const managed = await listTenantApplications(db, { tenantId });
   if (managed.length === 0) return now;
   const answer = owned ?? (await listOwnedApplications(tenantId));
   await saveCredentialSnapshots(db, { snapshots: snapshotsFrom(tenantId, managed, answer), takenAt: now });

@@ -16,10 +16,10 @@ import { applicationForUser, requireLiveOwner } from "./access";
  */
 export async function devopsContext(user: CurrentUser, applicationId: string) {
   const db = await getDb();
-  const application = applicationForUser(db, user, applicationId);
+  const application = await applicationForUser(db, user, applicationId);
   // Binding is for owners only: an admin who does not own the application learns why in the first picker.
   if (user.role === "admin") await requireLiveOwner(user, application);
-  const settings = getDevopsSettings(db, { tenantId: user.tenantId });
+  const settings = await getDevopsSettings(db, { tenantId: user.tenantId });
   if (!settings?.integrationEnabled) {
     throw new AppError("forbidden", "Azure DevOps integration is switched off for this tenant. A tenant admin can switch it on in System → Azure DevOps.");
   }
@@ -35,6 +35,6 @@ export async function devopsContext(user: CurrentUser, applicationId: string) {
 }
 
 /** The tenant's managed applications by client id, so a connection bound to another one is named, not shown as an id. */
-export function applicationNames(db: Awaited<ReturnType<typeof getDb>>, tenantId: string): ApplicationNames {
-  return new Map(listTenantApplications(db, { tenantId }).map((a) => [a.appId.toLowerCase(), a.displayName]));
+export async function applicationNames(db: Awaited<ReturnType<typeof getDb>>, tenantId: string): Promise<ApplicationNames> {
+  return new Map((await listTenantApplications(db, { tenantId })).map((a) => [a.appId.toLowerCase(), a.displayName]));
 }

@@ -56,9 +56,9 @@ export type Viewer = Pick<CurrentUser, "tenantId" | "oid" | "role">;
 export async function loadApplications(db: Db, viewer: Viewer, { q = "", sort = "expiry", page: askedPage = 1, now = new Date() }: Partial<ListParams> & { now?: Date } = {}): Promise<ApplicationsPageData> {
   const isAdmin = viewer.role === "admin";
   const { rows: apps, total, matching, page } = await listApplicationsPage(db, { tenantId: viewer.tenantId, ownerOid: viewer.oid, isAdmin, q, sort, page: askedPage, pageSize: APPLICATIONS_PAGE_SIZE });
-  const rotations = latestRotations(db, { applicationIds: apps.map((a) => a.id) });
-  const devopsIntegrationEnabled = getDevopsSettings(db, { tenantId: viewer.tenantId })?.integrationEnabled ?? false;
-  const ownerOids = listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
+  const rotations = await latestRotations(db, { applicationIds: apps.map((a) => a.id) });
+  const devopsIntegrationEnabled = (await getDevopsSettings(db, { tenantId: viewer.tenantId }))?.integrationEnabled ?? false;
+  const ownerOids = await listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
   const contacts = await resolveOwnerContacts(db, { tenantId: viewer.tenantId, oids: [...ownerOids.values()].flat() });
   // Names come from sign-ins (or Graph with User.ReadBasic.All): Graph's owners list gives ids only.
   const ownersOf = (id: string): OwnerView[] => (ownerOids.get(id) ?? []).map((oid) => ({ oid, name: contacts.get(oid)!.name, email: contacts.get(oid)!.email }));
@@ -77,8 +77,8 @@ export async function loadApplications(db: Db, viewer: Viewer, { q = "", sort = 
   }
 
   const notOwnedIds = apps.filter((a) => snapshots.get(a.id)?.owned === false).map((a) => a.id);
-  const schedule = scheduleStatus(db, { tenantId: viewer.tenantId, now });
-  const retiring = retiringKeyIds(db, { tenantId: viewer.tenantId });
+  const schedule = await scheduleStatus(db, { tenantId: viewer.tenantId, now });
+  const retiring = await retiringKeyIds(db, { tenantId: viewer.tenantId });
   const rows = apps.map((app) => {
     const snapshot = snapshots.get(app.id);
     const credentials = snapshot?.owned ? snapshot.credentials : null;
@@ -99,7 +99,7 @@ export async function loadApplications(db: Db, viewer: Viewer, { q = "", sort = 
 /** What Add application offers an admin: the applications Rotor's service principal owns that Rotor does not manage yet. One Graph call. */
 export async function listAddableApplications(db: Db, tenantId: string): Promise<AddableApplication[]> {
   const owned = await listOwnedApplications(tenantId);
-  const managed = new Set(listTenantApplications(db, { tenantId }).map((a) => a.appId));
+  const managed = new Set((await listTenantApplications(db, { tenantId })).map((a) => a.appId));
   return owned.filter((a) => !managed.has(a.appId)).map(toAddable);
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
-import { listOwnerOids, listTenantApplications, replaceApplicationOwners, updateApplicationFromEntra } from "@/db/queries/applications";
+import { listOwnerOidsOf, listTenantApplications, replaceApplicationOwners, updateApplicationFromEntra } from "@/db/queries/applications";
 import { writeAudit } from "@/db/queries/audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { listOwnedApplications, listOwners, type Owner } from "@/lib/azure/graph";
@@ -12,6 +12,7 @@ import { actorOf, assertAdmin } from "./admin";
 import { refreshTenantSnapshots } from "./credential-snapshots";
 import { describeEntraFailure } from "./list";
 import { mapSettledWithLimit } from "@/lib/concurrency";
+import { withTransaction } from "@/db/transaction";
 
 /** Graph calls in flight at once: fast enough for a few hundred applications, gentle on throttling. */
 export const OWNER_LOOKUPS_IN_FLIGHT = 4;
@@ -33,7 +34,7 @@ export type SyncSummary = {
  */
 export async function syncManagedApplications(db: Db, admin: CurrentUser, now = new Date()): Promise<SyncSummary> {
   assertAdmin(admin);
-  const managed = listTenantApplications(db, { tenantId: admin.tenantId });
+  const managed = await listTenantApplications(db, { tenantId: admin.tenantId });
   const ownedList = managed.length ? await listOwnedApplications(admin.tenantId) : [];
   const owned = new Map(ownedList.map((a) => [a.appId, a]));
   const present = managed.filter((app) => owned.has(app.appId));
@@ -48,20 +49,20 @@ export async function syncManagedApplications(db: Db, admin: CurrentUser, now = 
     notOwned: managed.filter((app) => !owned.has(app.appId)).map((app) => app.displayName),
     failed: [],
   };
-  db.transaction(() => {
-    present.forEach((app, i) => {
+  await withTransaction(db, async () => {
+    for (const [i, app] of present.entries()) {
       const entra = owned.get(app.appId)!;
-      if (updateApplicationFromEntra(db, { applicationId: app.id, displayName: entra.displayName, objectId: entra.id })) summary.renamed++;
+      if (await updateApplicationFromEntra(db, { applicationId: app.id, displayName: entra.displayName, objectId: entra.id })) summary.renamed++;
       const result = owners[i]!;
       if (result.status === "rejected") {
         summary.failed.push({ displayName: entra.displayName, reason: describeEntraFailure(result.reason) });
-        return;
+        continue;
       }
       const ownerOids = result.value.filter((o) => o.type === "user").map((o) => o.id);
-      const { added, removed } = replaceApplicationOwners(db, { applicationId: app.id, ownerOids, now });
+      const { added, removed } = await replaceApplicationOwners(db, { applicationId: app.id, ownerOids, now });
       if (added + removed > 0) summary.ownersChanged++;
-    });
-    writeAudit(db, {
+    }
+    await writeAudit(db, {
       tenantId: admin.tenantId,
       actor: actorOf(admin),
       action: "applications.synced",
@@ -95,10 +96,11 @@ export function describeSync(s: SyncSummary): string[] {
 
 /** "Payments API: owner added: Omar Owens (…); owner removed: Unknown owner (never signed in to Rotor)", per changed application. */
 async function describeOwnerChanges(db: Db, tenantId: string, apps: Application[], owners: PromiseSettledResult<Owner[]>[]): Promise<string[]> {
+  const stored = await listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
   const diffs = apps.flatMap((app, i) => {
     const result = owners[i]!;
     if (result.status === "rejected") return [];
-    const before = new Set(listOwnerOids(db, { applicationId: app.id }));
+    const before = new Set(stored.get(app.id) ?? []);
     const after = new Set(result.value.filter((o) => o.type === "user").map((o) => o.id));
     const added = [...after].filter((oid) => !before.has(oid));
     const removed = [...before].filter((oid) => !after.has(oid));

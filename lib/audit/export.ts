@@ -18,14 +18,14 @@ export type AuditExport = { filename: string; contentType: string; body: string;
  * position and hashes and the chain's state, so the file can be checked against the log later.
  * Entries hold names and flags only (callers never audit a secret), so neither does the file.
  */
-export function exportAuditLog(db: Db, reader: AuditReader, values: AuditFilterValues, format: "csv" | "json"): AuditExport {
+export async function exportAuditLog(db: Db, reader: AuditReader, values: AuditFilterValues, format: "csv" | "json"): Promise<AuditExport> {
   assertAuditReader(reader);
-  const entries = exportAudit(db, toQuery(reader.tenantId, values), { limit: EXPORT_LIMIT });
+  const entries = await exportAudit(db, toQuery(reader.tenantId, values), { limit: EXPORT_LIMIT });
   if (entries.length > EXPORT_LIMIT) {
     throw new AppError("invalid_input", `More than ${EXPORT_LIMIT.toLocaleString("en")} entries match: choose a shorter date range or another filter.`);
   }
-  const names = auditFilterOptions(db, reader).applicationNames;
-  const chain = verifyTenantChain(db, { tenantId: reader.tenantId });
+  const names = (await auditFilterOptions(db, reader)).applicationNames;
+  const chain = await verifyTenantChain(db, { tenantId: reader.tenantId });
   const range = [values.from ?? "start", values.to ?? "now"].join("_to_");
   const filename = `rotor-audit-${range}.${format}`;
   const rows = entries.map((e) => ({
@@ -46,7 +46,7 @@ export function exportAuditLog(db: Db, reader: AuditReader, values: AuditFilterV
     hash: e.hash,
   }));
   if (format === "json") {
-    const tenant = getTenant(db, { tenantId: reader.tenantId });
+    const tenant = await getTenant(db, { tenantId: reader.tenantId });
     const body = {
       tenant: { id: reader.tenantId, name: tenant?.name ?? null },
       exportedAt: new Date().toISOString(),

@@ -65,14 +65,14 @@ export type AuditOptions = {
 };
 
 /** What the filter's lists offer: what occurs in this tenant's log. */
-export function auditFilterOptions(db: Db, reader: AuditReader): AuditOptions & { applicationNames: Map<string, string> } {
+export async function auditFilterOptions(db: Db, reader: AuditReader): Promise<AuditOptions & { applicationNames: Map<string, string> }> {
   assertAuditReader(reader);
-  const apps = listAuditApplications(db, { tenantId: reader.tenantId });
+  const apps = await listAuditApplications(db, { tenantId: reader.tenantId });
   return {
-    actions: listAuditActions(db, { tenantId: reader.tenantId })
+    actions: (await listAuditActions(db, { tenantId: reader.tenantId }))
       .map((a) => ({ value: a, label: actionLabel(a) }))
       .sort((a, b) => a.label.localeCompare(b.label)),
-    actors: listAuditActors(db, { tenantId: reader.tenantId }).map((a) => ({ value: `${a.type}:${a.id ?? a.name}`, label: a.name })),
+    actors: (await listAuditActors(db, { tenantId: reader.tenantId })).map((a) => ({ value: `${a.type}:${a.id ?? a.name}`, label: a.name })),
     applications: apps.map((a) => ({ value: a.id, label: a.name })),
     applicationNames: new Map(apps.map((a) => [a.id, a.name])),
   };
@@ -81,13 +81,13 @@ export function auditFilterOptions(db: Db, reader: AuditReader): AuditOptions & 
 export type AuditPage = { rows: AuditRow[]; total: number; page: number; pages: number; pageSize: number };
 
 /** One page of the tenant's log, newest first; a page past the end shows the last one. */
-export function searchAuditLog(db: Db, reader: AuditReader, values: AuditFilterValues, applicationNames: Map<string, string>): AuditPage {
+export async function searchAuditLog(db: Db, reader: AuditReader, values: AuditFilterValues, applicationNames: Map<string, string>): Promise<AuditPage> {
   assertAuditReader(reader);
   const query = toQuery(reader.tenantId, values);
   const pageSize = AUDIT_PAGE_SIZE;
-  const first = searchAudit(db, query, { offset: (Number(values.page ?? 1) - 1) * pageSize, limit: pageSize });
+  const first = await searchAudit(db, query, { offset: (Number(values.page ?? 1) - 1) * pageSize, limit: pageSize });
   const pages = Math.max(1, Math.ceil(first.total / pageSize));
   const page = Math.min(Number(values.page ?? 1), pages);
-  const result = page === Number(values.page ?? 1) ? first : searchAudit(db, query, { offset: (page - 1) * pageSize, limit: pageSize });
+  const result = page === Number(values.page ?? 1) ? first : await searchAudit(db, query, { offset: (page - 1) * pageSize, limit: pageSize });
   return { rows: result.entries.map((e) => toRow(e, applicationNames)), total: result.total, page, pages, pageSize };
 }

@@ -38,12 +38,12 @@ const at = (entry: AuditEntry, reason: string): ChainBreak => ({
  * that does not match the content (the entry was edited), or a link to a hash other than the
  * previous entry's. Then compares the end with the recorded head (entries removed from the end).
  */
-export function verifyTenantChain(db: Db, { tenantId }: { tenantId: string }): ChainReport {
+export async function verifyTenantChain(db: Db, { tenantId }: { tenantId: string }): Promise<ChainReport> {
   let expected = 1;
   let prevHash = GENESIS_HASH;
   let entries = 0;
   let broken: ChainBreak | null = null;
-  for (const entry of iterateChain(db, { tenantId })) {
+  for await (const entry of iterateChain(db, { tenantId })) {
     entries++;
     if (broken) continue; // keep counting
     if (entry.seq === null || entry.hash === null || entry.prevHash === null) {
@@ -64,7 +64,7 @@ export function verifyTenantChain(db: Db, { tenantId }: { tenantId: string }): C
       expected++;
     }
   }
-  const head = getChainHead(db, { tenantId });
+  const head = await getChainHead(db, { tenantId });
   if (!broken && head && (head.seq !== expected - 1 || head.hash !== prevHash)) {
     broken = {
       entryId: null,
@@ -85,6 +85,8 @@ export function verifyTenantChain(db: Db, { tenantId }: { tenantId: string }): C
 }
 
 /** Every tenant's chain, for `rotor audit verify`. */
-export function verifyAllChains(db: Db): (ChainReport & { tenantName: string })[] {
-  return listChainTenants(db).map((tenant) => ({ ...verifyTenantChain(db, { tenantId: tenant.id }), tenantName: tenant.name }));
+export async function verifyAllChains(db: Db): Promise<(ChainReport & { tenantName: string })[]> {
+  const reports: (ChainReport & { tenantName: string })[] = [];
+  for (const tenant of await listChainTenants(db)) reports.push({ ...(await verifyTenantChain(db, { tenantId: tenant.id })), tenantName: tenant.name });
+  return reports;
 }

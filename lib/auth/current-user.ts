@@ -17,10 +17,10 @@ export type CurrentUser = {
 };
 
 /** A user as Rotor's checks see them, from their row and their tenant's; null when either is gone. */
-export function loadCurrentUser(db: Db, { userId }: { userId: string }): CurrentUser | null {
-  const user = getUserById(db, { userId });
+export async function loadCurrentUser(db: Db, { userId }: { userId: string }): Promise<CurrentUser | null> {
+  const user = await getUserById(db, { userId });
   if (!user) return null;
-  const tenant = getTenant(db, { tenantId: user.tenantId });
+  const tenant = await getTenant(db, { tenantId: user.tenantId });
   if (!tenant) return null;
   return {
     id: user.id,

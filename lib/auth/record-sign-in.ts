@@ -7,6 +7,7 @@ import { upsertSignedInUser } from "@/db/queries/users";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { isTenantAdmin, type Identity } from "./claims";
+import { withTransaction } from "@/db/transaction";
 
 export type SessionIdentity = {
   userId: string;
@@ -48,12 +49,12 @@ async function tenantDisplayName(identity: Identity, accessToken: string | undef
 export async function recordSignIn(identity: Identity, account: ProviderAccount): Promise<SessionIdentity> {
   const db = await getDb();
   const { keyring, bootstrapAdmins } = env();
-  const tenantName = getTenant(db, { tenantId: identity.tenantId })?.name ?? (await tenantDisplayName(identity, account.access_token));
+  const tenantName = (await getTenant(db, { tenantId: identity.tenantId }))?.name ?? (await tenantDisplayName(identity, account.access_token));
   const role = isTenantAdmin(identity, bootstrapAdmins) ? "admin" : "member";
 
-  const result = db.transaction(() => {
-    const tenant = ensureTenant(db, { tenantId: identity.tenantId, name: tenantName });
-    const user = upsertSignedInUser(db, {
+  const result = await withTransaction(db, async () => {
+    const tenant = await ensureTenant(db, { tenantId: identity.tenantId, name: tenantName });
+    const user = await upsertSignedInUser(db, {
       tenantId: identity.tenantId,
       oid: identity.oid,
       homeTenantId: identity.homeTenantId,
@@ -61,7 +62,7 @@ export async function recordSignIn(identity: Identity, account: ProviderAccount)
       name: identity.name,
       role,
     });
-    saveProviderTokens(db, keyring, {
+    await saveProviderTokens(db, keyring, {
       userId: user.id,
       key: { provider: account.provider, providerAccountId: account.providerAccountId },
       tokens: {
@@ -72,7 +73,7 @@ export async function recordSignIn(identity: Identity, account: ProviderAccount)
         tokenType: account.token_type,
       },
     });
-    writeAudit(db, {
+    await writeAudit(db, {
       tenantId: tenant.id,
       actor: { type: "user", id: user.id, name: user.name },
       action: "user.signed_in",

@@ -37,7 +37,7 @@ export const getSessionContext = cache(async (): Promise<{ user: CurrentUser; se
   const db = await getDb();
   const session = await resolveSession(db, token.sid);
   if (!session || session.userId !== token.uid) return null;
-  const user = loadCurrentUser(db, { userId: session.userId });
+  const user = await loadCurrentUser(db, { userId: session.userId });
   return user && user.tenantId === session.tenantId ? { user, sessionId: session.id } : null;
 });
 

@@ -49,7 +49,7 @@ export async function userDevopsToken(user: { id: string; tenantId: string }, te
 async function redeem(userId: string, tenantId: string): Promise<{ token: string; expiresAt: number }> {
   const db = await getDb();
   const config = env();
-  const account = getProviderTokensForUser(db, config.keyring, { userId });
+  const account = await getProviderTokensForUser(db, config.keyring, { userId });
   if (!account?.refreshToken) throw new SignInRequiredError();
   const form = new URLSearchParams({
     grant_type: "refresh_token",
@@ -75,7 +75,7 @@ async function redeem(userId: string, tenantId: string): Promise<{ token: string
   }
   // Entra ID rotates refresh tokens; keep the newest (only the sign-in tenant's is stored).
   if (body.refresh_token && tenantId === account.key.providerAccountId.split(".")[0]) {
-    replaceRefreshToken(db, config.keyring, { key: account.key, refreshToken: body.refresh_token });
+    await replaceRefreshToken(db, config.keyring, { key: account.key, refreshToken: body.refresh_token });
   }
   return { token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
 }

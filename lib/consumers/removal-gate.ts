@@ -31,7 +31,7 @@ export function removalBlockers(consumers: readonly StoredConsumer[], unreadable
  * whether its old secrets may go. Called by the rotation just before it removes old secrets.
  */
 export async function checkRemoval(db: Db, { tenantId, applicationId, newKeyId, now = new Date() }: { tenantId: string; applicationId: string; newKeyId: string; now?: Date }): Promise<RemovalGate> {
-  if (!getDevopsSettings(db, { tenantId })?.integrationEnabled) return { kind: "unchecked", reason: "the Azure DevOps integration is off" };
+  if (!(await getDevopsSettings(db, { tenantId }))?.integrationEnabled) return { kind: "unchecked", reason: "the Azure DevOps integration is off" };
   if (!(await getWatchedOrganizations(db, { tenantId })).length) return { kind: "unchecked", reason: "no Azure DevOps organization is watched" };
   const [scan] = await scanConsumers(db, { tenantId, applicationIds: [applicationId], now });
   const blockers = removalBlockers(scan!.consumers, scan!.unreadable, newKeyId);

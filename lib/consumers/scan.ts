@@ -21,11 +21,11 @@ export type ApplicationConsumers = { applicationId: string; scannedAt: Date; org
  * key, or the system after a sync); this reads and writes the tenant's own rows only.
  */
 export async function scanConsumers(db: Db, { tenantId, applicationIds, now = new Date() }: { tenantId: string; applicationIds?: readonly string[]; now?: Date }): Promise<ApplicationConsumers[]> {
-  const settings = getDevopsSettings(db, { tenantId });
+  const settings = await getDevopsSettings(db, { tenantId });
   if (!settings?.integrationEnabled) throw new AppError("invalid_input", "Turn on the Azure DevOps integration (System → Azure DevOps) before scanning for service connections.");
   const watched = await getWatchedOrganizations(db, { tenantId });
   if (!watched.length) throw new AppError("invalid_input", "Choose the organizations Rotor watches (System → Azure DevOps) before scanning for service connections.");
-  const all = listTenantApplications(db, { tenantId });
+  const all = await listTenantApplications(db, { tenantId });
   const apps = applicationIds ? all.filter((a) => applicationIds.includes(a.id)) : all;
   if (applicationIds && apps.length !== new Set(applicationIds).size) throw new AppError("not_found", "No such application.");
   if (!apps.length) return [];

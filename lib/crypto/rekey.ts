@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, and } from "drizzle-orm";
 import type { Db } from "@/db";
-import { accounts, notificationChannels, tenantDevopsSettings } from "@/db/schema";
+import { listSealedAccountRows, listSealedChannelSecrets, listSealedPats, writeSealedAccountToken, writeSealedChannelSecret, writeSealedPat } from "@/db/queries/sealed-values";
+import { withTransaction } from "@/db/transaction";
 import { accountTokenContext, channelSecretContext, patContext } from "./contexts";
 import { keyIdOfSealed, needsRekey, open, seal, SecretBoxError, type Keyring } from "./secret-box";
 
@@ -10,7 +10,7 @@ type SealedValue = {
   where: string;
   sealed: string;
   context: string;
-  write: (db: Db, sealed: string) => void;
+  write: (db: Db, sealed: string) => Promise<void>;
 };
 
 /** The sealed token columns of `accounts`, each with the name its associated data binds it to. */
@@ -28,46 +28,47 @@ export const SEALED_COLUMNS = {
   notificationChannels: ["secretSealed"] as const,
 };
 
-function* sealedValues(db: Db): Generator<SealedValue> {
-  for (const row of db.select().from(accounts).all()) {
+async function sealedValues(db: Db): Promise<SealedValue[]> {
+  const values: SealedValue[] = [];
+  for (const row of await listSealedAccountRows(db)) {
     const key = { provider: row.provider, providerAccountId: row.providerAccountId };
-    const match = and(eq(accounts.provider, row.provider), eq(accounts.providerAccountId, row.providerAccountId));
     for (const column of SEALED_COLUMNS.accounts) {
       const sealed = row[column];
       if (!sealed) continue;
       const name = ACCOUNT_TOKENS[column];
-      yield {
+      values.push({
         where: `accounts ${row.provider}/${row.providerAccountId} ${ACCOUNT_TOKEN_WORDS[name]}`,
         sealed,
         context: accountTokenContext(key, name),
-        write: (d, resealed) => void d.update(accounts).set({ [column]: resealed }).where(match).run(),
-      };
+        write: (d, resealed) => writeSealedAccountToken(d, { ...key, column, sealed: resealed }),
+      });
     }
   }
-  for (const row of db.select().from(tenantDevopsSettings).all()) {
+  for (const row of await listSealedPats(db)) {
     if (!row.patSealed) continue;
-    yield {
+    values.push({
       where: `tenant ${row.tenantId} Azure DevOps PAT`,
       sealed: row.patSealed,
       context: patContext(row.tenantId),
-      write: (d, resealed) => void d.update(tenantDevopsSettings).set({ patSealed: resealed }).where(eq(tenantDevopsSettings.tenantId, row.tenantId)).run(),
-    };
+      write: (d, resealed) => writeSealedPat(d, { tenantId: row.tenantId, sealed: resealed }),
+    });
   }
-  for (const row of db.select().from(notificationChannels).all()) {
+  for (const row of await listSealedChannelSecrets(db)) {
     if (!row.secretSealed) continue;
-    yield {
+    values.push({
       where: `tenant ${row.tenantId} ${row.kind === "email" ? "SMTP password" : "webhook signing secret"} (${row.name})`,
       sealed: row.secretSealed,
       context: channelSecretContext(row.id),
-      write: (d, resealed) => void d.update(notificationChannels).set({ secretSealed: resealed }).where(eq(notificationChannels.id, row.id)).run(),
-    };
+      write: (d, resealed) => writeSealedChannelSecret(d, { channelId: row.id, sealed: resealed }),
+    });
   }
+  return values;
 }
 
 /** How many stored values each key id sealed. */
-export function sealedInventory(db: Db): Map<string, number> {
+export async function sealedInventory(db: Db): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const value of sealedValues(db)) {
+  for (const value of await sealedValues(db)) {
     const id = keyIdOfSealed(value.sealed) ?? "unrecognised";
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
@@ -86,11 +87,11 @@ export class RekeyError extends Error {
  * transaction: if any value cannot be opened (its key is not in the keyring, or it was tampered
  * with) nothing is changed and the error says which value, never what it holds.
  */
-export function rekeyStoredValues(db: Db, keyring: Keyring): { resealed: number; current: number } {
-  return db.transaction((tx) => {
+export async function rekeyStoredValues(db: Db, keyring: Keyring): Promise<{ resealed: number; current: number }> {
+  return await withTransaction(db, async (tx) => {
     let resealed = 0;
     let current = 0;
-    for (const value of sealedValues(tx as unknown as Db)) {
+    for (const value of await sealedValues(tx)) {
       if (!needsRekey(keyring, value.sealed)) {
         current++;
         continue;
@@ -102,7 +103,7 @@ export function rekeyStoredValues(db: Db, keyring: Keyring): { resealed: number;
         const reason = error instanceof SecretBoxError ? error.message : "it could not be opened";
         throw new RekeyError(`Nothing was changed: the ${value.where} could not be re-encrypted. ${reason}`);
       }
-      value.write(tx as unknown as Db, seal(keyring, plaintext, value.context));
+      await value.write(tx, seal(keyring, plaintext, value.context));
       resealed++;
     }
     return { resealed, current };

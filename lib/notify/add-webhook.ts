@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
+import { withTransaction } from "@/db/transaction";
 import { insertChannel } from "@/db/queries/notification-channels";
 import { channelSecretContext } from "@/lib/crypto/contexts";
 import { seal } from "@/lib/crypto/secret-box";
@@ -31,7 +32,8 @@ export async function addWebhook(db: Db, admin: NotificationsAdmin, input: z.out
   }
   const id = randomUUID();
   const signingSecret = input.format === "generic" ? newSigningSecret() : null;
-  await insertChannel(db, {
+  await withTransaction(db, async (tx) => {
+  await insertChannel(tx, {
     id,
     tenantId: admin.tenantId,
     kind: "webhook",
@@ -44,6 +46,7 @@ export async function addWebhook(db: Db, admin: NotificationsAdmin, input: z.out
     createdBy: admin.id,
   });
   // The host only: a Slack or Teams webhook URL carries its own token in the path.
-  auditNotifications(db, admin, { action: "notifications.webhook_added", channel: { id, name: input.name }, changes: [`${input.format} webhook to ${url.host}`, `events: ${input.events.join(", ")}`] });
+  await auditNotifications(tx, admin, { action: "notifications.webhook_added", channel: { id, name: input.name }, changes: [`${input.format} webhook to ${url.host}`, `events: ${input.events.join(", ")}`] });
+  });
   return { id, name: input.name, signingSecret };
 }

@@ -3,12 +3,12 @@ import type { Db } from "@/db";
 import { writeAudit } from "@/db/queries/audit";
 
 /** The audit entry of a change on System → Notifications: names and targets, never a password or a signing secret. */
-export function auditNotifications(
+export async function auditNotifications(
   db: Db,
   admin: { id: string; tenantId: string; name: string },
   { action, channel, changes }: { action: string; channel?: { id: string; name: string }; changes: string[] },
-): void {
-  writeAudit(db, {
+): Promise<void> {
+  return writeAudit(db, {
     tenantId: admin.tenantId,
     actor: { type: "user", id: admin.id, name: admin.name },
     action,

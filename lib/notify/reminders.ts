@@ -41,8 +41,8 @@ export async function announceExpiringSecrets(db: Db, now = new Date(), { readCr
   let announced = 0;
   for (const tenantId of await listTenantsWithChannels(db)) {
     const { reminderDays } = await getNotificationSettings(db, { tenantId });
-    const apps = listTenantApplications(db, { tenantId });
-    const latest = latestRotations(db, { applicationIds: apps.map((a) => a.id) });
+    const apps = await listTenantApplications(db, { tenantId });
+    const latest = await latestRotations(db, { applicationIds: apps.map((a) => a.id) });
     for (const app of apps) {
       const why = whyNotRotated(app, latest.get(app.id)?.state);
       if (!why) continue;
@@ -64,7 +64,7 @@ export async function announceExpiringSecrets(db: Db, now = new Date(), { readCr
           tenantId,
           event: "secret.expiring",
           dedupKey: `secret.expiring:${sourceId}`,
-          ownerOids: listOwnerOids(db, { applicationId: app.id }),
+          ownerOids: await listOwnerOids(db, { applicationId: app.id }),
           now,
           message: {
             event: "secret.expiring",
@@ -75,7 +75,7 @@ export async function announceExpiringSecrets(db: Db, now = new Date(), { readCr
               "Turn the schedule on or fix what failed, or rotate it now.",
             ],
             occurredAt: now.toISOString(),
-            tenantName: getTenant(db, { tenantId })?.name ?? "your tenant",
+            tenantName: (await getTenant(db, { tenantId }))?.name ?? "your tenant",
             application: { id: app.id, name: app.displayName, appId: app.appId },
             link: `${env().appUrl}/applications`,
           },

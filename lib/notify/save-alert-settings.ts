@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db";
+import { withTransaction } from "@/db/transaction";
 import { getNotificationSettings, saveNotificationSettings } from "@/db/queries/notification-channels";
 import type { alertSettingsSchema } from "@/lib/validations/notifications";
 import type { z } from "zod";
@@ -16,7 +17,9 @@ export async function saveAlertSettings(db: Db, admin: NotificationsAdmin, input
     before.reminderDays.join(",") !== input.reminderDays.join(",") && `reminders ${input.reminderDays.join(" and ")} days ahead`,
     before.dueRunSummary !== input.dueRunSummary && `due-run summary ${input.dueRunSummary ? "on" : "off"}`,
   ].filter((c): c is string => typeof c === "string");
-  await saveNotificationSettings(db, { tenantId: admin.tenantId, userId: admin.id, values: { adminAddresses, reminderDays: input.reminderDays, dueRunSummary: input.dueRunSummary } });
-  if (changed.length) auditNotifications(db, admin, { action: "notifications.settings_saved", changes: changed });
+  await withTransaction(db, async (tx) => {
+    await saveNotificationSettings(tx, { tenantId: admin.tenantId, userId: admin.id, values: { adminAddresses, reminderDays: input.reminderDays, dueRunSummary: input.dueRunSummary } });
+    if (changed.length) await auditNotifications(tx, admin, { action: "notifications.settings_saved", changes: changed });
+  });
   return { changed };
 }

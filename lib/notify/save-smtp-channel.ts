@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
+import { withTransaction } from "@/db/transaction";
 import { getEmailChannel, insertChannel, updateChannel } from "@/db/queries/notification-channels";
 import type { NotificationChannel } from "@/db/schema";
 import { channelSecretContext } from "@/lib/crypto/contexts";
@@ -42,9 +43,11 @@ export async function saveSmtpChannel(db: Db, admin: NotificationsAdmin, input: 
     secretSealed,
   };
   const changed = describeChanges(current, values, !!input.password);
-  if (current) await updateChannel(db, { tenantId: admin.tenantId, id, change: values });
-  else await insertChannel(db, { id, tenantId: admin.tenantId, kind: "email", name: "E-mail (SMTP)", createdBy: admin.id, ...values });
-  if (changed.length) auditNotifications(db, admin, { action: "notifications.smtp_saved", channel: { id, name: "E-mail (SMTP)" }, changes: changed });
+  await withTransaction(db, async (tx) => {
+    if (current) await updateChannel(tx, { tenantId: admin.tenantId, id, change: values });
+    else await insertChannel(tx, { id, tenantId: admin.tenantId, kind: "email", name: "E-mail (SMTP)", createdBy: admin.id, ...values });
+    if (changed.length) await auditNotifications(tx, admin, { action: "notifications.smtp_saved", channel: { id, name: "E-mail (SMTP)" }, changes: changed });
+  });
   return { changed };
 }
 

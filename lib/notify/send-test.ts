@@ -45,7 +45,7 @@ export async function sendTest(db: Db, admin: NotificationsAdmin & { email: stri
     leaseExpiresAt: new Date(now.getTime() + 60_000),
   });
   const target = channel.kind === "email" ? recipient : (channel.webhookUrl ? new URL(channel.webhookUrl).host : "webhook");
-  auditNotifications(db, admin, { action: "notifications.test_sent", channel: { id: channel.id, name: channel.name }, changes: [`test to ${target}`] });
+  await auditNotifications(db, admin, { action: "notifications.test_sent", channel: { id: channel.id, name: channel.name }, changes: [`test to ${target}`] });
   try {
     await sendThrough(channel, recipient, message, row.id);
   } catch (error) {

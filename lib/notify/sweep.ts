@@ -38,7 +38,7 @@ export async function announceRotationEvents(db: Db, now = new Date()): Promise<
     announced++;
   }
   for (const { rotation, application } of await listUnannouncedStuckOldSecrets(db, { since, before: new Date(now.getTime() - OLD_SECRET_GRACE_MS) })) {
-    const why = listOutput(db, { rotationId: rotation.id })
+    const why = (await listOutput(db, { rotationId: rotation.id }))
       .filter((line) => line.message.startsWith("Could not remove the old secret"))
       .at(-1)?.message;
     await announce(db, "old_secret.not_removed", rotation, application, now, {
@@ -68,7 +68,7 @@ export async function announceRotationEvents(db: Db, now = new Date()): Promise<
             ...(run.error ? [`The run stopped: ${run.error}`] : []),
           ],
           occurredAt: run.finishedAt!.toISOString(),
-          tenantName: getTenant(db, { tenantId: run.tenantId })?.name ?? "your tenant",
+          tenantName: (await getTenant(db, { tenantId: run.tenantId }))?.name ?? "your tenant",
           link: `${env().appUrl}/applications`,
         },
       });
@@ -84,13 +84,13 @@ async function announce(db: Db, event: AlertEvent, rotation: Rotation, applicati
     tenantId: rotation.tenantId,
     event,
     dedupKey: `${event}:${rotation.id}`,
-    ownerOids: listOwnerOids(db, { applicationId: application.id }),
+    ownerOids: await listOwnerOids(db, { applicationId: application.id }),
     now,
     message: {
       event,
       ...text,
       occurredAt: (rotation.finishedAt ?? now).toISOString(),
-      tenantName: getTenant(db, { tenantId: rotation.tenantId })?.name ?? "your tenant",
+      tenantName: (await getTenant(db, { tenantId: rotation.tenantId }))?.name ?? "your tenant",
       application: { id: application.id, name: application.displayName, appId: application.appId },
       rotationId: rotation.id,
       link: `${env().appUrl}/applications`,

@@ -38,7 +38,7 @@ export async function resolveOwnerContacts(
 ): Promise<Map<string, OwnerContact>> {
   const unique = [...new Set(oids)];
   const contacts = new Map<string, OwnerContact>();
-  for (const user of listSignedInUsers(db, { tenantId, oids: unique })) {
+  for (const user of await listSignedInUsers(db, { tenantId, oids: unique })) {
     contacts.set(user.oid, { oid: user.oid, name: user.name || null, email: user.email || null, source: "sign-in" });
   }
   const incomplete = unique.filter((oid) => !contacts.get(oid)?.email);

@@ -26,11 +26,11 @@ export function describeConnection(c: ConnectionOutcome): string {
 }
 
 /** The audit entry of a rotation that ended: which application, what happened to its connection, and why it failed. */
-export function rotationAuditEntry(db: Db, rotation: Rotation, { application, binding, skipReason }: { application: Pick<Application, "displayName" | "appId">; binding: Binding | null; skipReason: string | null }): AuditInput {
+export async function rotationAuditEntry(db: Db, rotation: Rotation, { application, binding, skipReason }: { application: Pick<Application, "displayName" | "appId">; binding: Binding | null; skipReason: string | null }): Promise<AuditInput> {
   const connection = connectionOutcome(rotation, binding, skipReason);
   return {
     tenantId: rotation.tenantId,
-    actor: actorOf(db, rotation.requestedBy),
+    actor: await actorOf(db, rotation.requestedBy),
     action: rotation.state === "succeeded" ? "rotation.succeeded" : "rotation.failed",
     target: { type: "application", id: rotation.applicationId },
     detail: {

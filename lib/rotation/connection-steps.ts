@@ -28,7 +28,7 @@ export async function writeConnection({ journal, tenant, application, binding, s
   const r = journal.rotation;
   const credential = await tenantCredential(tenant);
   if (secret) {
-    journal.say(`Writing the new secret into service connection ${binding.endpointName} (${binding.organization}).`);
+    await journal.say(`Writing the new secret into service connection ${binding.endpointName} (${binding.organization}).`);
     try {
       await updateServiceConnectionSecret(credential, { ...binding, appId: application.appId, secret: secret.secretText, keyId: secret.keyId });
     } catch (error) {
@@ -36,7 +36,7 @@ export async function writeConnection({ journal, tenant, application, binding, s
       // cannot be read either, the outcome is unknown — keep both secrets and let a later run decide.
       const stamped = await stampedKeyId(credential, binding).catch(() => undefined);
       if (stamped === undefined) {
-        journal.say(`Azure DevOps did not confirm the update of ${binding.endpointName} (${azureSentence(error)}); both secrets are kept and a later run will check.`, "warn");
+        await journal.say(`Azure DevOps did not confirm the update of ${binding.endpointName} (${azureSentence(error)}); both secrets are kept and a later run will check.`, "warn");
         throw error;
       }
       if (stamped !== r.newKeyId) return compensate(`Azure DevOps did not take the new secret for ${binding.endpointName}: ${azureSentence(error)}`);
@@ -48,15 +48,15 @@ export async function writeConnection({ journal, tenant, application, binding, s
   try {
     problems = await confirmServiceConnectionWrite(credential, { ...binding, appId: application.appId, keyId: r.newKeyId! });
   } catch (error) {
-    journal.say(`Could not read ${binding.endpointName} back to confirm the update (${azureSentence(error)}); both secrets are kept and a later run will check.`, "warn");
+    await journal.say(`Could not read ${binding.endpointName} back to confirm the update (${azureSentence(error)}); both secrets are kept and a later run will check.`, "warn");
     throw error;
   }
   if (problems.length) {
     return compensate(`Azure DevOps answered the update of ${binding.endpointName} as done, but reading it back shows ${problems.join("; ")}: the write did not take.`);
   }
-  journal.advance({ state: "connection_written" });
-  journal.say(`Read ${binding.endpointName} back from Azure DevOps: it carries the new secret's stamp (key id ${r.newKeyId}).`);
-  journal.say(`Service connection ${binding.endpointName} now holds the new secret.`);
+  await journal.advance({ state: "connection_written" });
+  await journal.say(`Read ${binding.endpointName} back from Azure DevOps: it carries the new secret's stamp (key id ${r.newKeyId}).`);
+  await journal.say(`Service connection ${binding.endpointName} now holds the new secret.`);
 }
 
 /**
@@ -73,20 +73,20 @@ export async function testConnection({ journal, tenant, binding }: Step): Promis
   try {
     outcome = await testServiceConnection(await tenantCredential(tenant), { ...binding, type: binding.endpointType });
   } catch (error) {
-    journal.say(`Could not run Azure DevOps' connection test on ${binding.endpointName} (${azureSentence(error)}); the read-back confirmed the update.`, "warn");
-    journal.advance({ state: "connection_updated" });
+    await journal.say(`Could not run Azure DevOps' connection test on ${binding.endpointName} (${azureSentence(error)}); the read-back confirmed the update.`, "warn");
+    await journal.advance({ state: "connection_updated" });
     return;
   }
   if (!outcome.ran) {
-    journal.say(`Azure DevOps has no connection test for ${outcome.type || "this type of"} connections; the read-back confirmed the update.`);
+    await journal.say(`Azure DevOps has no connection test for ${outcome.type || "this type of"} connections; the read-back confirmed the update.`);
   } else if (outcome.ok) {
-    journal.say(`Azure DevOps tested ${binding.endpointName} with the new secret: it signs in.`);
+    await journal.say(`Azure DevOps tested ${binding.endpointName} with the new secret: it signs in.`);
   } else {
     const reason = `Azure DevOps' connection test of ${binding.endpointName} failed: ${outcome.message}`;
-    journal.say(reason, "error");
-    journal.say("Not rolled back: the new secret works in Entra ID and the connection stores it, so both the new and the old secret(s) are kept. Check the connection in Azure DevOps (Edit → Verify), then rotate again.", "warn");
-    journal.advance({ state: "failed", failureReason: reason });
+    await journal.say(reason, "error");
+    await journal.say("Not rolled back: the new secret works in Entra ID and the connection stores it, so both the new and the old secret(s) are kept. Check the connection in Azure DevOps (Edit → Verify), then rotate again.", "warn");
+    await journal.advance({ state: "failed", failureReason: reason });
     return;
   }
-  journal.advance({ state: "connection_updated" });
+  await journal.advance({ state: "connection_updated" });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@/db";
+import { getApplication } from "@/db/queries/applications";
 import { getDevopsSettings } from "@/db/queries/tenants";
-import { applications, type Application } from "@/db/schema";
-import { eq } from "drizzle-orm";
+import type { Application } from "@/db/schema";
 
 /** Where the new secret goes; `registryHosts` is the tenant's docker registry allow-list, checked again at the write. */
 export type Binding = { organization: string; project: string; endpointId: string; endpointName: string; endpointType: string | null; registryHosts: readonly string[] };
@@ -12,10 +12,13 @@ export type Binding = { organization: string; project: string; endpointId: strin
  * application. `skipWarning` is set when the application IS bound but the connection will be
  * skipped: the rotation then succeeds with that warning, never as a plain success.
  */
-export function rotationContext(db: Db, applicationId: string): { application: Application; binding: Binding | null; skipReason: string | null; skipWarning: string | null } {
-  const application = db.select().from(applications).where(eq(applications.id, applicationId)).get();
+export async function rotationContext(
+  db: Db,
+  applicationId: string,
+): Promise<{ application: Application; binding: Binding | null; skipReason: string | null; skipWarning: string | null }> {
+  const application = await getApplication(db, { applicationId });
   if (!application) throw new Error(`Application ${applicationId} is gone.`);
-  const settings = getDevopsSettings(db, { tenantId: application.tenantId });
+  const settings = await getDevopsSettings(db, { tenantId: application.tenantId });
   const tenantOn = settings?.integrationEnabled ?? false;
   const bound = application.devopsEnabled && application.devopsOrganization && application.devopsProjectId && application.devopsEndpointId;
   if (!tenantOn) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { claimDueRun, finishDueRun, renewDueRun } from "@/db/queries/due-runs";
 import { getActiveRotation } from "@/db/queries/rotations";
 import { listTenantApplications } from "@/db/queries/applications";
@@ -56,18 +56,21 @@ type DueRunOptions = {
 async function claimAndRun({ tenantId, trigger, requestedBy, concurrency = 8, notSince }: DueRunOptions): Promise<DueRunOutcome> {
   const db = await getDb();
   const owner = newRunId();
-  const claim = claimDueRun(db, { tenantId, trigger, requestedBy, owner, ttlMs: DUE_RUN_LEASE_MS, notSince });
+  const claim = await claimDueRun(db, { tenantId, trigger, requestedBy, owner, ttlMs: DUE_RUN_LEASE_MS, notSince });
   if (!claim.claimed) {
     if (!claim.active) return { kind: "not_yet" };
-    return { kind: "joined", run: { ...emptyRun(), alreadyRunning: activeRotations(db, tenantId) } };
+    return { kind: "joined", run: { ...emptyRun(), alreadyRunning: await activeRotations(db, tenantId) } };
   }
   const record = claim.claimed;
   const heartbeat = setInterval(() => {
-    if (!renewDueRun(db, { id: record.id, owner, ttlMs: DUE_RUN_LEASE_MS })) clearInterval(heartbeat);
+    renewDueRun(db, { id: record.id, owner, ttlMs: DUE_RUN_LEASE_MS }).then(
+      (renewed) => renewed || clearInterval(heartbeat),
+      () => clearInterval(heartbeat),
+    );
   }, DUE_RUN_LEASE_MS / 3);
   try {
     const run = await runDueRotations({ tenantId, requestedBy, trigger: trigger === "api" ? "api" : "schedule", concurrency });
-    finishDueRun(db, {
+    await finishDueRun(db, {
       id: record.id,
       owner,
       counts: {
@@ -82,7 +85,7 @@ async function claimAndRun({ tenantId, trigger, requestedBy, concurrency = 8, no
     return { kind: "ran", run, record };
   } catch (error) {
     // The sentence only: an Azure error's message never holds a secret, and the stack goes to the log.
-    finishDueRun(db, { id: record.id, owner, error: (error as Error).message.slice(0, 500) });
+    await finishDueRun(db, { id: record.id, owner, error: (error as Error).message.slice(0, 500) });
     logger.warn({ tenantId, dueRunId: record.id, err: (error as Error).message }, "due run stopped");
     throw error;
   } finally {
@@ -97,8 +100,7 @@ function joined(run: DueRun): DueRunOutcome {
   return { kind: "joined", run: { started: [], alreadyRunning: [...run.alreadyRunning, ...run.started], notDue: run.notDue, recovered: 0 } };
 }
 
-function activeRotations(db: Awaited<ReturnType<typeof getDb>>, tenantId: string): Rotation[] {
-  return listTenantApplications(db, { tenantId })
-    .map((a) => getActiveRotation(db, { applicationId: a.id }))
-    .filter((r): r is Rotation => r !== null);
+async function activeRotations(db: Db, tenantId: string): Promise<Rotation[]> {
+  const active = await Promise.all((await listTenantApplications(db, { tenantId })).map((a) => getActiveRotation(db, { applicationId: a.id })));
+  return active.filter((r): r is Rotation => r !== null);
 }

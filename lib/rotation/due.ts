@@ -1,10 +1,10 @@
 import "server-only";
 import { getDb } from "@/db";
-import { applications, type Application, type Rotation } from "@/db/schema";
+import { listTenantApplications } from "@/db/queries/applications";
 import { refreshTenantSnapshots } from "@/lib/applications/credential-snapshots";
-import { listOwnedApplications, type GraphApplication } from "@/lib/azure/graph";
-import { and, eq } from "drizzle-orm";
 import { retiringKeyIds } from "@/db/queries/rotations";
+import type { Application, Rotation } from "@/db/schema";
+import { listOwnedApplications, type GraphApplication } from "@/lib/azure/graph";
 import { mapLimit } from "@/lib/concurrency";
 import { requestRotation, recoverRotations, startInBackground } from "./runner";
 
@@ -42,13 +42,13 @@ export async function runDueRotations(
 ): Promise<DueRun> {
   const db = await getDb();
   const recovered = await recoverRotations({ tenantId });
-  const managed = db.select().from(applications).where(and(eq(applications.tenantId, tenantId), eq(applications.scheduleEnabled, true))).all();
+  const managed = await listTenantApplications(db, { tenantId, scheduled: true });
   if (managed.length === 0) return { started: [], alreadyRunning: [], notDue: 0, recovered: recovered.resumed };
   const owned = await listOwnedApplications(tenantId);
   const secrets = new Map(owned.map((a) => [a.appId, a]));
   // The answer that decides what is due also refreshes the Applications page's snapshot.
   await refreshTenantSnapshots(db, tenantId, { owned, now });
-  const retiring = retiringKeyIds(db, { tenantId });
+  const retiring = await retiringKeyIds(db, { tenantId });
   const due = managed.filter((app) => dueAt(app, secrets.get(app.appId), now, retiring.get(app.id)) <= now);
   const requested = await mapLimit(due, 32, (app) => requestRotation({ tenantId, applicationId: app.id, trigger, requestedBy }, { start: false }));
   const started = requested.filter((r) => r.created).map((r) => r.rotation);

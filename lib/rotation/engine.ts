@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db";
-import { acquireLease, getRotation } from "@/db/queries/rotations";
+import type { Db } from "@/db";
+import { acquireLease, getRotation, markOldSecretsRemoved } from "@/db/queries/rotations";
 import { writeAudit } from "@/db/queries/audit";
 import type { Rotation } from "@/db/schema";
 import { tenantCredential } from "@/lib/azure/devops/credential";
@@ -31,30 +32,26 @@ class RotationFailure extends Error {}
 export async function runRotation(rotationId: string, tenantId: string): Promise<Rotation | null> {
   const db = await getDb();
   const owner = newRunId();
-  if (!acquireLease(db, { rotationId, owner, ttlMs: LEASE_TTL_MS })) return getRotation(db, { rotationId, tenantId });
-  const journal = new Journal(db, getRotation(db, { rotationId, tenantId })!, owner);
-  const { application, binding, skipReason, skipWarning } = rotationContext(db, journal.rotation.applicationId);
+  if (!(await acquireLease(db, { rotationId, owner, ttlMs: LEASE_TTL_MS }))) return await getRotation(db, { rotationId, tenantId });
+  const journal = new Journal(db, (await getRotation(db, { rotationId, tenantId }))!, owner);
+  const { application, binding, skipReason, skipWarning } = await rotationContext(db, journal.rotation.applicationId);
   const tenant = application.tenantId;
   let secret: NewSecret | undefined;
 
   const compensate = async (reason: string) => {
-    journal.advance({ state: "compensating", failureReason: reason });
-    journal.say(reason, "error");
+    await journal.advance({ state: "compensating", failureReason: reason });
+    await journal.say(reason, "error");
     const removed = await removeNewSecret(journal, tenant, application);
-    journal.say(removed ? "Rolled back: the new secret was removed; the old secret is still in place." : "Rolled back: no new secret was found to remove; the old secret is still in place.");
+    await journal.say(removed ? "Rolled back: the new secret was removed; the old secret is still in place." : "Rolled back: no new secret was found to remove; the old secret is still in place.");
     // addPassword ran (or may have) without Rotor learning the key id: Graph may still create it.
     const mayAppearLate = !removed && !!journal.rotation.startedAt && !journal.rotation.newKeyId;
-    if (mayAppearLate) journal.say(`If Microsoft Graph still creates it, Rotor removes it at its next runs (it looks for "${journal.rotation.newSecretName}" for a day).`);
-    journal.advance({ state: "failed", ...(mayAppearLate ? { lateSecretCheckUntil: new Date(Date.now() + DAY_MS) } : {}) });
+    if (mayAppearLate) await journal.say(`If Microsoft Graph still creates it, Rotor removes it at its next runs (it looks for "${journal.rotation.newSecretName}" for a day).`);
+    await journal.advance({ state: "failed", ...(mayAppearLate ? { lateSecretCheckUntil: new Date(Date.now() + DAY_MS) } : {}) });
   };
 
   // Keeps the lease while a remote call takes long; a lost lease stops this run at the next step.
   const heartbeat = setInterval(() => {
-    try {
-      journal.renew();
-    } catch {
-      clearInterval(heartbeat);
-    }
+    journal.renew().catch(() => clearInterval(heartbeat));
   }, LEASE_TTL_MS / 3);
   try {
     while (journal.rotation.state !== "succeeded" && journal.rotation.state !== "failed") {
@@ -70,14 +67,14 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
             try {
               await tenantCredential(tenant);
             } catch (error) {
-              journal.advance({ state: "failed", failureReason: azureSentence(error) });
-              journal.say(`Nothing was changed: ${azureSentence(error)}`, "error");
+              await journal.advance({ state: "failed", failureReason: azureSentence(error) });
+              await journal.say(`Nothing was changed: ${azureSentence(error)}`, "error");
               break;
             }
           }
           const before = await getApplication(tenant, application.appId);
-          journal.advance({ startedAt: new Date(), oldKeyIds: before.passwordCredentials.map((p) => p.keyId) });
-          journal.say(`Rotating ${application.displayName}: ${before.passwordCredentials.length} current secret(s).`);
+          await journal.advance({ startedAt: new Date(), oldKeyIds: before.passwordCredentials.map((p) => p.keyId) });
+          await journal.say(`Rotating ${application.displayName}: ${before.passwordCredentials.length} current secret(s).`);
           try {
             secret = await addPassword(tenant, application.objectId, {
               displayName: r.newSecretName ?? `Rotor rotation ${r.id}`,
@@ -88,8 +85,8 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
             await compensate(`Microsoft Graph did not add the new secret: ${azureSentence(error)}`);
             break;
           }
-          journal.advance({ state: "secret_created", newKeyId: secret.keyId, newSecretExpiresAt: new Date(secret.endDateTime) });
-          journal.say(`Created a new secret (key id ${secret.keyId}, expires ${secret.endDateTime.slice(0, 10)}).`);
+          await journal.advance({ state: "secret_created", newKeyId: secret.keyId, newSecretExpiresAt: new Date(secret.endDateTime) });
+          await journal.say(`Created a new secret (key id ${secret.keyId}, expires ${secret.endDateTime.slice(0, 10)}).`);
           break;
         }
         case "secret_created": {
@@ -97,23 +94,25 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
             await compensate("Rotor stopped before the new secret was verified (restart).");
             break;
           }
-          journal.say("Waiting for Entra ID to accept the new secret…");
+          await journal.say("Waiting for Entra ID to accept the new secret…");
           const works = await waitUntilSecretWorks(
             { tenantId: tenant, appId: application.appId, secret: secret.secretText },
-            { onAttempt: (attempt) => attempt % 4 === 0 && journal.renew() },
+            { onAttempt: async (attempt) => {
+                if (attempt % 4 === 0) await journal.renew();
+              } },
           );
           if (!works) {
             await compensate("Entra ID did not accept the new secret in time.");
             break;
           }
-          journal.advance({ state: "verified" });
-          journal.say("Entra ID accepts the new secret.");
+          await journal.advance({ state: "verified" });
+          await journal.say("Entra ID accepts the new secret.");
           break;
         }
         case "verified": {
           if (!binding) {
-            journal.say(`${skipReason}: the service connection was not touched.`, "warn");
-            journal.advance({ state: "connection_updated", ...(skipWarning ? { warning: skipWarning } : {}) });
+            await journal.say(`${skipReason}: the service connection was not touched.`, "warn");
+            await journal.advance({ state: "connection_updated", ...(skipWarning ? { warning: skipWarning } : {}) });
             break;
           }
           await writeConnection({ journal, tenant, application, binding, secret, compensate });
@@ -121,16 +120,16 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
         }
         case "connection_written": {
           if (binding) await testConnection({ journal, tenant, application, binding, compensate });
-          else journal.advance({ state: "connection_updated" });
+          else await journal.advance({ state: "connection_updated" });
           break;
         }
         case "connection_updated": {
           // Every line is written before the state turns final, so a poller that stops there misses none.
           const removeAfter = new Date(Date.now() + application.overlapHours * 3_600_000);
           if (application.overlapHours === 0) await removeOldSecrets(journal, tenant, application.objectId);
-          else journal.say(`The old secret(s) stay valid for ${application.overlapHours} hour(s) and are removed after ${removeAfter.toISOString().slice(0, 16)}Z.`);
-          journal.say("Rotation succeeded.");
-          journal.advance({ state: "succeeded", oldSecretsRemoveAfter: removeAfter });
+          else await journal.say(`The old secret(s) stay valid for ${application.overlapHours} hour(s) and are removed after ${removeAfter.toISOString().slice(0, 16)}Z.`);
+          await journal.say("Rotation succeeded.");
+          await journal.advance({ state: "succeeded", oldSecretsRemoveAfter: removeAfter });
           break;
         }
         case "compensating":
@@ -145,11 +144,11 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
       await compensate(`Rotation stopped: ${azureSentence(error)}`).catch(() => undefined);
     } else if (state !== "failed" && state !== "succeeded") {
       // verified / connection_updated / compensating: the journal and the connection's stamp let a later run finish it.
-      journal.say(`Paused: ${azureSentence(error)}. The next run picks it up from here.`, "warn");
+      await journal.say(`Paused: ${azureSentence(error)}. The next run picks it up from here.`, "warn");
     }
   }
   clearInterval(heartbeat);
-  if (journal.rotation.state === "succeeded" || journal.rotation.state === "failed") audit(journal.rotation, { application, binding, skipReason });
+  if (journal.rotation.state === "succeeded" || journal.rotation.state === "failed") await audit(db, journal.rotation, { application, binding, skipReason });
   return journal.rotation;
 }
 
@@ -160,7 +159,7 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
 export async function removeLateSecret(journal: Journal, tenantId: string, application: { appId: string; objectId: string }): Promise<boolean> {
   try {
     const removed = await removeNewSecret(journal, tenantId, application);
-    if (removed) journal.say(`Removed the new secret Microsoft Graph created after the rollback (${removed}).`);
+    if (removed) await journal.say(`Removed the new secret Microsoft Graph created after the rollback (${removed}).`);
     return removed > 0;
   } catch (error) {
     logger.warn({ rotationId: journal.rotation.id, err: azureSentence(error) }, "could not look for a late secret yet");
@@ -183,16 +182,20 @@ export async function removeOldSecrets(journal: Journal, tenantId: string, objec
   const old = journal.rotation.oldKeyIds ?? [];
   try {
     for (const keyId of old) await removePassword(tenantId, objectId, keyId);
-    const { markOldSecretsRemoved } = await import("@/db/queries/rotations");
-    markOldSecretsRemoved(await getDb(), { rotationId: journal.rotation.id });
-    journal.say(old.length ? `Removed ${old.length} old secret(s).` : "There was no old secret to remove.");
+    await markOldSecretsRemoved(await getDb(), { rotationId: journal.rotation.id });
+    await journal.say(old.length ? `Removed ${old.length} old secret(s).` : "There was no old secret to remove.");
     return true;
   } catch (error) {
-    journal.say(`Could not remove the old secret(s) yet: ${azureSentence(error)}. A later run will.`, "warn");
+    await journal.say(`Could not remove the old secret(s) yet: ${azureSentence(error)}. A later run will.`, "warn");
     return false;
   }
 }
 
-function audit(rotation: Rotation, context: Parameters<typeof rotationAuditEntry>[2]): void {
-  void getDb().then((db) => writeAudit(db, rotationAuditEntry(db, rotation, context)));
+/** The rotation's audit entry; a failure to write it is logged, never turned into a failed rotation. */
+async function audit(db: Db, rotation: Rotation, context: Parameters<typeof rotationAuditEntry>[2]): Promise<void> {
+  try {
+    await writeAudit(db, await rotationAuditEntry(db, rotation, context));
+  } catch (error) {
+    logger.error({ rotationId: rotation.id, err: (error as Error).message }, "could not write the rotation's audit entry");
+  }
 }

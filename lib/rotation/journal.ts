@@ -61,18 +61,18 @@ export class Journal {
     private readonly owner: string,
   ) {}
 
-  say(message: string, level: "info" | "warn" | "error" = "info"): void {
-    appendOutput(this.db, { rotationId: this.rotation.id, message, level });
+  async say(message: string, level: "info" | "warn" | "error" = "info"): Promise<void> {
+    await appendOutput(this.db, { rotationId: this.rotation.id, message, level });
     logger.info({ rotationId: this.rotation.id, applicationId: this.rotation.applicationId, level }, message);
   }
 
-  advance(changes: Parameters<typeof advanceRotation>[1]["changes"]): Rotation {
-    this.rotation = advanceRotation(this.db, { rotationId: this.rotation.id, owner: this.owner, ttlMs: LEASE_TTL_MS, changes });
+  async advance(changes: Parameters<typeof advanceRotation>[1]["changes"]): Promise<Rotation> {
+    this.rotation = await advanceRotation(this.db, { rotationId: this.rotation.id, owner: this.owner, ttlMs: LEASE_TTL_MS, changes });
     return this.rotation;
   }
 
   /** Keeps the lease alive during a long step (waiting for propagation). */
-  renew(): void {
-    this.advance({});
+  async renew(): Promise<void> {
+    await this.advance({});
   }
 }

@@ -10,13 +10,12 @@ import {
   listRecoverable,
   type NewRotation,
 } from "@/db/queries/rotations";
+import { getApplication } from "@/db/queries/applications";
 import { writeAudit } from "@/db/queries/audit";
 import { findApplication } from "@/db/queries/applications";
 import { refreshApplicationSnapshot } from "@/lib/applications/credential-snapshots";
 import type { Rotation } from "@/db/schema";
-import { applications } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { eq } from "drizzle-orm";
 import { actorOf } from "./actor";
 import { removeLateSecret, removeOldSecrets, runRotation } from "./engine";
 import { Journal, newRunId, runnerIsGone } from "./journal";
@@ -64,15 +63,15 @@ export async function requestRotation(
   { start = true }: { start?: boolean } = {},
 ): Promise<{ rotation: Rotation; created: boolean; replayed: boolean }> {
   const db = await getDb();
-  const result = createOrGetActiveRotation(db, input, {
-    onCreated: (rotation) => {
-      const app = db.select({ name: applications.displayName }).from(applications).where(eq(applications.id, input.applicationId)).get();
-      writeAudit(db, {
+  const result = await createOrGetActiveRotation(db, input, {
+    onCreated: async (rotation) => {
+      const app = await getApplication(db, { applicationId: input.applicationId });
+      await writeAudit(db, {
         tenantId: input.tenantId,
-        actor: actorOf(db, input.requestedBy),
+        actor: await actorOf(db, input.requestedBy),
         action: "rotation.started",
         target: { type: "application", id: input.applicationId },
-        detail: { rotationId: rotation.id, trigger: input.trigger, application: app?.name },
+        detail: { rotationId: rotation.id, trigger: input.trigger, application: app?.displayName },
       });
     },
   });
@@ -88,25 +87,25 @@ export async function requestRotation(
  */
 export async function recoverRotations({ tenantId }: { tenantId?: string } = {}): Promise<{ resumed: number; cleaned: number }> {
   const db = await getDb();
-  for (const r of listLeased(db, { tenantId })) {
-    if (runnerIsGone(r.leaseOwner) && expireLease(db, { rotationId: r.id, owner: r.leaseOwner })) {
+  for (const r of await listLeased(db, { tenantId })) {
+    if (runnerIsGone(r.leaseOwner) && (await expireLease(db, { rotationId: r.id, owner: r.leaseOwner }))) {
       logger.warn({ rotationId: r.id, owner: r.leaseOwner }, "taking over a rotation whose runner died");
     }
   }
-  const stale = listRecoverable(db, { tenantId });
+  const stale = await listRecoverable(db, { tenantId });
   await Promise.all(stale.map((r) => startInBackground(r)));
   let cleaned = 0;
-  for (const r of listOldSecretsDue(db, { tenantId })) {
-    const app = db.select().from(applications).where(eq(applications.id, r.applicationId)).get();
+  for (const r of await listOldSecretsDue(db, { tenantId })) {
+    const app = await getApplication(db, { applicationId: r.applicationId });
     if (!app) continue;
     const journal = new Journal(db, r, newRunId());
     if (await removeOldSecrets(journal, r.tenantId, app.objectId)) cleaned++;
   }
-  for (const r of listLateSecretChecks(db, { tenantId })) {
-    const app = db.select().from(applications).where(eq(applications.id, r.applicationId)).get();
+  for (const r of await listLateSecretChecks(db, { tenantId })) {
+    const app = await getApplication(db, { applicationId: r.applicationId });
     const over = !app || r.lateSecretCheckUntil! < new Date();
     if (over || (await removeLateSecret(new Journal(db, r, newRunId()), r.tenantId, app))) {
-      endLateSecretCheck(db, { rotationId: r.id });
+      await endLateSecretCheck(db, { rotationId: r.id });
     }
   }
   return { resumed: stale.length, cleaned };

@@ -48,7 +48,7 @@ export async function runBuiltInDueRuns(intervalMs: number, now = new Date()): P
   const db = await getDb();
   // A little slack, so a check that fires a moment early does not wait a whole extra interval.
   const notSince = new Date(now.getTime() - intervalMs + Math.min(1_000, intervalMs / 10));
-  for (const tenantId of tenantsWithBuiltInScheduler(db)) {
+  for (const tenantId of await tenantsWithBuiltInScheduler(db)) {
     try {
       const outcome = await dueRunFor({ tenantId, trigger: "built_in", requestedBy: "system", notSince });
       if (outcome.kind === "ran" && outcome.run.started.length) {

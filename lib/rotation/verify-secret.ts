@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
  */
 export async function waitUntilSecretWorks(
   { tenantId, appId, secret }: { tenantId: string; appId: string; secret: string },
-  { timeoutMs = env().propagationTimeoutMs, onAttempt }: { timeoutMs?: number; onAttempt?: (attempt: number, error: string) => void } = {},
+  { timeoutMs = env().propagationTimeoutMs, onAttempt }: { timeoutMs?: number; onAttempt?: (attempt: number, error: string) => void | Promise<void> } = {},
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   let delay = 250;
@@ -28,7 +28,7 @@ export async function waitUntilSecretWorks(
       throw new Error("not accepted yet");
     } catch (error) {
       const reason = ((error as Error).message.match(/AADSTS\d+/) ?? ["not accepted yet"])[0];
-      onAttempt?.(attempt, reason);
+      await onAttempt?.(attempt, reason);
       if (Date.now() + delay > deadline) return false;
       await new Promise((done) => setTimeout(done, delay));
       delay = Math.min(delay * 2, 5_000);

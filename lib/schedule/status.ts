@@ -23,21 +23,21 @@ export type ScheduleStatus = {
   nextRunAt: string | null;
 };
 
-export function scheduleStatus(db: Db, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): ScheduleStatus {
+export async function scheduleStatus(db: Db, { tenantId, now = new Date() }: { tenantId: string; now?: Date }): Promise<ScheduleStatus> {
   const intervalMs = env().schedulerIntervalMs;
   // The tenant's own choice first: it is what its admins can change.
-  const builtIn = !builtInSchedulerEnabled(db, { tenantId }) ? "off_tenant" : intervalMs === 0 ? "off_server" : "on";
-  const last = latestDueRun(db, { tenantId });
+  const builtIn = !await builtInSchedulerEnabled(db, { tenantId }) ? "off_tenant" : intervalMs === 0 ? "off_server" : "on";
+  const last = await latestDueRun(db, { tenantId });
   // The scheduler checks at most every minute; a tenant that never ran is picked up at the next check.
   const next = builtIn !== "on" ? null : last ? new Date(Math.max(last.startedAt.getTime() + intervalMs, now.getTime())) : now;
-  return { builtIn, intervalMs, lastRun: last ? lastRunView(db, last) : null, nextRunAt: next?.toISOString() ?? null };
+  return { builtIn, intervalMs, lastRun: last ? await lastRunView(db, last) : null, nextRunAt: next?.toISOString() ?? null };
 }
 
-function lastRunView(db: Db, run: DueRunRow): NonNullable<ScheduleStatus["lastRun"]> {
+async function lastRunView(db: Db, run: DueRunRow): Promise<NonNullable<ScheduleStatus["lastRun"]>> {
   return {
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
-    startedBy: run.trigger === "built_in" ? "the built-in scheduler" : actorOf(db, run.requestedBy).name,
+    startedBy: run.trigger === "built_in" ? "the built-in scheduler" : (await actorOf(db, run.requestedBy)).name,
     started: run.started,
     succeeded: run.succeeded,
     failed: run.failed,

@@ -1,5 +1,5 @@
 import { userInfo } from "node:os";
-import { getDb } from "@/db";
+import { closeDatabase, getDb } from "@/db";
 import { getTenant } from "@/db/queries/tenants";
 import { createApiKey, listApiKeySummaries, revokeTenantApiKey } from "@/lib/api-keys/manage";
 import { env } from "@/lib/env";
@@ -12,7 +12,7 @@ export async function apiKeysCommand(command: string, values: { tenant?: string;
   const db = await getDb();
   const tenantId = values.tenant?.trim();
   if (!tenantId) failWithUsage("--tenant <tenantId> is required.");
-  const tenant = getTenant(db, { tenantId });
+  const tenant = await getTenant(db, { tenantId });
   if (!tenant) fail(`No tenant ${tenantId} in ${env().databaseFile}. A tenant appears after its first sign-in to Rotor.`);
   const actor = { kind: "cli" as const, name: userInfo().username };
 
@@ -21,14 +21,14 @@ export async function apiKeysCommand(command: string, values: { tenant?: string;
       case "create": {
         const parsed = createApiKeySchema.safeParse({ name: values.name ?? "" });
         if (!parsed.success) fail(`--name: ${parsed.error.issues[0]!.message}`);
-        const { record, key } = createApiKey(db, { tenantId, name: parsed.data.name, actor });
+        const { record, key } = await createApiKey(db, { tenantId, name: parsed.data.name, actor });
         console.log(`Created API key “${record.name}” (${record.prefix}…, id ${record.id}) for ${tenant.name}.\n`);
         console.log(`  ${key}\n`);
         console.log("Copy it now: Rotor keeps only its hash and will not show it again. Send it as `Authorization: Bearer <key>`.");
         break;
       }
       case "list": {
-        const keys = listApiKeySummaries(db, { tenantId });
+        const keys = await listApiKeySummaries(db, { tenantId });
         if (keys.length === 0) {
           console.log(`No API keys in ${tenant.name}.`);
           break;
@@ -47,7 +47,7 @@ export async function apiKeysCommand(command: string, values: { tenant?: string;
       case "revoke": {
         const parsed = revokeApiKeySchema.safeParse({ id: values.id ?? "" });
         if (!parsed.success) fail(`--id: ${parsed.error.issues[0]!.message} (see \`api-keys list\`).`);
-        const row = revokeTenantApiKey(db, { tenantId, id: parsed.data.id, actor });
+        const row = await revokeTenantApiKey(db, { tenantId, id: parsed.data.id, actor });
         console.log(`Revoked API key “${row.name}” (${row.prefix}…). Calls with it now get 401.`);
         break;
       }
@@ -58,6 +58,6 @@ export async function apiKeysCommand(command: string, values: { tenant?: string;
     if (isAppError(error)) fail(error.message);
     throw error;
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }

@@ -1,4 +1,4 @@
-import { getDb } from "@/db";
+import { closeDatabase, getDb } from "@/db";
 import { getTenant } from "@/db/queries/tenants";
 import { verifyAllChains, verifyTenantChain, type ChainBreak } from "@/lib/audit/verify";
 import { fail, failWithUsage } from "./output";
@@ -22,8 +22,8 @@ export async function auditCommand(command: string, values: { tenant?: string })
   try {
     const tenantId = values.tenant?.trim();
     const reports = tenantId
-      ? [{ ...verifyTenantChain(db, { tenantId }), tenantName: getTenant(db, { tenantId })?.name ?? fail(`No tenant ${tenantId} in the database.`) }]
-      : verifyAllChains(db);
+      ? [{ ...(await verifyTenantChain(db, { tenantId })), tenantName: (await getTenant(db, { tenantId }))?.name ?? fail(`No tenant ${tenantId} in the database.`) }]
+      : await verifyAllChains(db);
     if (reports.length === 0) {
       console.log("The audit log is empty: nothing to verify.");
       return;
@@ -38,6 +38,6 @@ export async function auditCommand(command: string, values: { tenant?: string })
     if (broken) fail(`\n${broken} of ${reports.length} tenant chain(s) are broken: the audit log was changed outside Rotor.`);
     console.log(`\nEvery chain holds (${reports.length} tenant(s)).`);
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }

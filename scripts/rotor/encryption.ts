@@ -1,4 +1,4 @@
-import { getDb } from "@/db";
+import { closeDatabase, getDb } from "@/db";
 import { RekeyError, rekeyStoredValues, sealedInventory } from "@/lib/crypto/rekey";
 import { createKeyring, parseKey } from "@/lib/crypto/secret-box";
 import { dropPreviousEmbeddedKeys, previousKeysStillNeeded, rotateEmbeddedEncryptionKey } from "@/lib/embedded-secrets";
@@ -14,24 +14,24 @@ export async function encryptionCommand(command: string): Promise<void> {
   try {
     switch (command) {
       case "status":
-        return status(db);
+        return await status(db);
       case "rekey":
-        return rekey(db);
+        return await rekey(db);
       case "rotate-key":
-        return rotateKey(db);
+        return await rotateKey(db);
       default:
         failWithUsage(`Unknown command "encryption ${command}".`);
     }
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }
 
 type Db = Awaited<ReturnType<typeof getDb>>;
 
-function status(db: Db): void {
+async function status(db: Db): Promise<void> {
   const { keyring } = env();
-  const inventory = sealedInventory(db);
+  const inventory = await sealedInventory(db);
   const ids = new Set([...keyring.byId.keys(), ...inventory.keys()]);
   const rows = [...ids].map((id) => [
     id,
@@ -43,10 +43,10 @@ function status(db: Db): void {
   console.log(stale ? `\n${stale} stored secret(s) still use an older key: run \`encryption rekey\`.` : "\nEvery stored secret uses the current key.");
 }
 
-function rekey(db: Db): void {
+async function rekey(db: Db): Promise<void> {
   const e = env();
   const { keyring } = e;
-  const { resealed, current } = run(() => rekeyStoredValues(db, keyring));
+  const { resealed, current } = await run(() => rekeyStoredValues(db, keyring));
   console.log(`Re-encrypted ${resealed} stored secret(s) with key ${keyring.current.id}; ${current} already used it.`);
   if (keyring.byId.size <= 1) return;
   if (e.profile !== "embedded" || process.env.ROTOR_ENCRYPTION_KEY) {
@@ -59,7 +59,7 @@ function rekey(db: Db): void {
   }
 }
 
-function rotateKey(db: Db): void {
+async function rotateKey(db: Db): Promise<void> {
   const e = env();
   if (e.profile !== "embedded" || process.env.ROTOR_ENCRYPTION_KEY) {
     fail(
@@ -72,7 +72,7 @@ function rotateKey(db: Db): void {
     parseKey(next.encryptionKey, "encryptionKey"),
     (next.previousEncryptionKeys ?? []).map((key) => parseKey(key, "previousEncryptionKeys")),
   );
-  const { resealed, current } = run(
+  const { resealed, current } = await run(
     () => rekeyStoredValues(db, keyring),
     " The new key is in place beside the old one, so Rotor still opens every value; fix the one named and run `encryption rekey`.",
   );
@@ -82,9 +82,9 @@ function rotateKey(db: Db): void {
   );
 }
 
-function run<T>(work: () => T, afterFailure = ""): T {
+async function run<T>(work: () => Promise<T>, afterFailure = ""): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     if (error instanceof RekeyError) fail(error.message + afterFailure);
     throw error;

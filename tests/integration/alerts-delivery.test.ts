@@ -132,7 +132,7 @@ describe("alerts: delivery through the emulator's SMTP and webhook sinks", () =>
     await post("webhooks/settings", { failNext: 1 });
     let rotationId: string;
     try {
-      const { rotation } = createOrGetActiveRotation(db, { tenantId: legacy.tenantId, applicationId: legacy.id, trigger: "schedule", requestedBy: "system" });
+      const { rotation } = await createOrGetActiveRotation(db, { tenantId: legacy.tenantId, applicationId: legacy.id, trigger: "schedule", requestedBy: "system" });
       rotationId = rotation.id;
       expect((await runRotation(rotation.id, legacy.tenantId))!.state).toBe("failed");
     } finally {

@@ -29,7 +29,7 @@ function watchGraph() {
 const oidOf = (key: string) => USERS.find((u) => u.key === key)!.oid;
 const userOwners = (key: string) => (seededApp(key).owners as readonly string[]).map(oidOf).sort();
 const count = (db: Awaited<ReturnType<typeof getDb>>, table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-const audits = async (tenantId: string, action: string) => listAudit(await getDb(), { tenantId, limit: 1000 }).filter((e) => e.action === action);
+const audits = async (tenantId: string, action: string) => (await listAudit(await getDb(), { tenantId, limit: 1000 })).filter((e) => e.action === action);
 
 let admin: CurrentUser;
 let owner: CurrentUser;
@@ -78,7 +78,7 @@ describe("add application", () => {
       createdBy: admin.id,
     });
     // Users only: Rotor's own service principal, also an owner in Entra, is not kept.
-    expect(listOwnerOids(db, { applicationId: app.id })).toEqual(userOwners("reporting-service"));
+    expect(await listOwnerOids(db, { applicationId: app.id })).toEqual(userOwners("reporting-service"));
     const [entry] = await audits(admin.tenantId, "application.added");
     expect(entry).toMatchObject({ actorId: admin.id, targetType: "application", targetId: app.id, detail: { appId: app.appId, displayName: "Reporting Service", owners: 2 } });
   });
@@ -99,7 +99,7 @@ describe("add application", () => {
     const results = await Promise.allSettled([addManagedApplication(db, admin, { appId }), addManagedApplication(db, admin, { appId })]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
-    expect(listTenantApplications(db, { tenantId: admin.tenantId }).filter((a) => a.appId === appId)).toHaveLength(1);
+    expect((await listTenantApplications(db, { tenantId: admin.tenantId })).filter((a) => a.appId === appId)).toHaveLength(1);
   });
 
   it("refuses one the service principal does not own (Graph 403), an unknown one and another tenant's (Graph 404)", async () => {
@@ -109,7 +109,7 @@ describe("add application", () => {
       await expect(addManagedApplication(db, admin, { appId })).rejects.toMatchObject({ code: "not_found", message: expect.stringContaining("does not own") });
     }
     expect(count(db, "applications")).toBe(before);
-    expect(getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("hr-portal").appId })).toBeNull();
+    expect(await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("hr-portal").appId })).toBeNull();
   });
 
   it("refuses a non-admin before calling Graph", async () => {
@@ -117,63 +117,63 @@ describe("add application", () => {
     const graphCalls = watchGraph();
     await expect(addManagedApplication(db, owner, { appId: seededApp("payments-api").appId })).rejects.toMatchObject({ code: "forbidden" });
     expect(graphCalls()).toEqual([]);
-    expect(getApplicationByAppId(db, { tenantId: owner.tenantId, appId: seededApp("payments-api").appId })).toBeNull();
+    expect(await getApplicationByAppId(db, { tenantId: owner.tenantId, appId: seededApp("payments-api").appId })).toBeNull();
   });
 });
 
 describe("remove from Rotor", () => {
   it("is not found for another tenant's admin and forbidden for an owner; nothing changes", async () => {
     const db = await getDb();
-    const app = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId })!;
-    expect(() => removeManagedApplication(db, nadia, { applicationId: app.id })).toThrow(expect.objectContaining({ code: "not_found" }));
-    expect(() => removeManagedApplication(db, owner, { applicationId: app.id })).toThrow(expect.objectContaining({ code: "forbidden" }));
-    expect(() => removeManagedApplication(db, admin, { applicationId: randomUUID() })).toThrow(expect.objectContaining({ code: "not_found" }));
-    expect(getApplicationByAppId(db, { tenantId: admin.tenantId, appId: app.appId })).not.toBeNull();
+    const app = (await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId }))!;
+    await expect(removeManagedApplication(db, nadia, { applicationId: app.id })).rejects.toThrow(expect.objectContaining({ code: "not_found" }));
+    await expect(removeManagedApplication(db, owner, { applicationId: app.id })).rejects.toThrow(expect.objectContaining({ code: "forbidden" }));
+    await expect(removeManagedApplication(db, admin, { applicationId: randomUUID() })).rejects.toThrow(expect.objectContaining({ code: "not_found" }));
+    expect(await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: app.appId })).not.toBeNull();
     expect(await audits(admin.tenantId, "application.removed")).toEqual([]);
     expect(await audits(nadia.tenantId, "application.removed")).toEqual([]);
   });
 
   it("waits for an unfinished rotation to finish, whether its runner is alive or gone", async () => {
     const db = await getDb();
-    const app = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId })!;
+    const app = (await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId }))!;
     const rotationId = randomUUID();
     db.insert(rotations)
       .values({ id: rotationId, tenantId: admin.tenantId, applicationId: app.id, trigger: "manual", requestedBy: `user:${admin.id}`, state: "secret_created", leaseOwner: "w1", leaseExpiresAt: new Date(Date.now() + 60_000) })
       .run();
-    expect(() => removeManagedApplication(db, admin, { applicationId: app.id })).toThrow(expect.objectContaining({ code: "conflict" }));
+    await expect(removeManagedApplication(db, admin, { applicationId: app.id })).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
     db.$client.prepare("update rotations set lease_owner = null, lease_expires_at = null where id = ?").run(rotationId);
-    expect(() => removeManagedApplication(db, admin, { applicationId: app.id })).toThrow(expect.objectContaining({ code: "conflict" }));
+    await expect(removeManagedApplication(db, admin, { applicationId: app.id })).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
     db.$client.prepare("update rotations set state = 'succeeded', lease_owner = null, lease_expires_at = null where id = ?").run(rotationId);
   });
 
   it("waits while the last rotation's old secret is in its overlap, saying until when; then removes", async () => {
     const db = await getDb();
-    const app = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId })!;
+    const app = (await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId }))!;
     const rotationId = randomUUID();
     const removeAfter = new Date("2031-05-04T03:02:00Z");
     db.insert(rotations)
       .values({ id: rotationId, tenantId: admin.tenantId, applicationId: app.id, trigger: "manual", requestedBy: `user:${admin.id}`, state: "succeeded", oldKeyIds: [randomUUID()], oldSecretsRemoveAfter: removeAfter })
       .run();
-    expect(() => removeManagedApplication(db, admin, { applicationId: app.id })).toThrow(
+    await expect(removeManagedApplication(db, admin, { applicationId: app.id })).rejects.toThrow(
       expect.objectContaining({ code: "conflict", message: expect.stringContaining("Rotor removes it after 2031-05-04 03:02 UTC") }),
     );
-    expect(getApplicationByAppId(db, { tenantId: admin.tenantId, appId: app.appId })).not.toBeNull();
+    expect(await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: app.appId })).not.toBeNull();
     db.$client.prepare("update rotations set old_secrets_removed_at = ? where id = ?").run(Date.now(), rotationId);
   });
 
   it("deletes the row with its owners and rotations, audited; nothing is asked of Entra ID", async () => {
     const db = await getDb();
-    const app = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId })!;
+    const app = (await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("reporting-service").appId }))!;
     const graphCalls = watchGraph();
-    const removed = removeManagedApplication(db, admin, { applicationId: app.id });
+    const removed = await removeManagedApplication(db, admin, { applicationId: app.id });
     expect(removed.id).toBe(app.id);
     expect(graphCalls()).toEqual([]);
-    expect(getApplicationByAppId(db, { tenantId: admin.tenantId, appId: app.appId })).toBeNull();
-    expect(listOwnerOids(db, { applicationId: app.id })).toEqual([]);
+    expect(await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: app.appId })).toBeNull();
+    expect(await listOwnerOids(db, { applicationId: app.id })).toEqual([]);
     expect((db.$client.prepare("select count(*) as n from rotations where application_id = ?").get(app.id) as { n: number }).n).toBe(0);
     const [entry] = await audits(admin.tenantId, "application.removed");
     expect(entry).toMatchObject({ actorId: admin.id, targetId: app.id, detail: { appId: app.appId, displayName: "Reporting Service" } });
-    expect(() => removeManagedApplication(db, admin, { applicationId: app.id })).toThrow(expect.objectContaining({ code: "not_found" }));
+    await expect(removeManagedApplication(db, admin, { applicationId: app.id })).rejects.toThrow(expect.objectContaining({ code: "not_found" }));
   });
 });
 
@@ -181,11 +181,11 @@ describe("sync with Entra", () => {
   it("restores display names and owners from Graph: one list call, then one owners call per application", async () => {
     const db = await getDb();
     for (const key of ["payments-api", "legacy-batch"]) await addManagedApplication(db, admin, { appId: seededApp(key).appId });
-    const payments = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("payments-api").appId })!;
+    const payments = (await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("payments-api").appId }))!;
     // Entra changed since: a rename and a new owner there, a departed owner here.
     db.$client.prepare("update applications set display_name = 'Old name' where id = ?").run(payments.id);
     db.$client.prepare("insert into application_owners (application_id, owner_oid, synced_at) values (?, 'departed-oid', 0)").run(payments.id);
-    const managed = listTenantApplications(db, { tenantId: admin.tenantId });
+    const managed = await listTenantApplications(db, { tenantId: admin.tenantId });
 
     const graphCalls = watchGraph();
     const summary = await syncManagedApplications(db, admin);
@@ -195,8 +195,8 @@ describe("sync with Entra", () => {
     expect(calls).toHaveLength(1 + managed.length);
 
     expect(summary).toEqual({ checked: managed.length, renamed: 1, ownersChanged: 1, notOwned: [], failed: [] });
-    expect(getApplicationByAppId(db, { tenantId: admin.tenantId, appId: payments.appId })!.displayName).toBe("Payments API");
-    expect(listOwnerOids(db, { applicationId: payments.id })).toEqual(userOwners("payments-api"));
+    expect((await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: payments.appId }))!.displayName).toBe("Payments API");
+    expect(await listOwnerOids(db, { applicationId: payments.id })).toEqual(userOwners("payments-api"));
     const [entry] = await audits(admin.tenantId, "applications.synced");
     expect(entry).toMatchObject({ actorId: admin.id, detail: { checked: managed.length, renamed: 1, ownersChanged: 1, notOwned: 0, failed: 0 } });
     expect((entry!.detail as { changes: string[] }).changes[0]).toBe(`${managed.length} applications checked`);
@@ -205,10 +205,10 @@ describe("sync with Entra", () => {
   it("leaves an application the service principal no longer owns as it is, and says so", async () => {
     const db = await getDb();
     const hr = seededApp("hr-portal");
-    const row = insertApplication(db, { id: randomUUID(), tenantId: admin.tenantId, appId: hr.appId, objectId: hr.objectId, displayName: "HR Portal", createdBy: admin.id });
+    const row = await insertApplication(db, { id: randomUUID(), tenantId: admin.tenantId, appId: hr.appId, objectId: hr.objectId, displayName: "HR Portal", createdBy: admin.id });
     const summary = await syncManagedApplications(db, admin);
     expect(summary.notOwned).toEqual(["HR Portal"]);
-    expect(getApplicationByAppId(db, { tenantId: admin.tenantId, appId: hr.appId })).toMatchObject({ id: row.id, displayName: "HR Portal" });
+    expect(await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: hr.appId })).toMatchObject({ id: row.id, displayName: "HR Portal" });
     db.$client.prepare("delete from applications where id = ?").run(row.id);
   });
 
@@ -218,7 +218,7 @@ describe("sync with Entra", () => {
     const graphCalls = watchGraph();
     expect(await syncManagedApplications(db, nadia)).toEqual({ checked: 0, renamed: 0, ownersChanged: 0, notOwned: [], failed: [] });
     expect(graphCalls()).toEqual([]); // nothing managed in Northwind: nothing to ask
-    expect(listTenantApplications(db, { tenantId: admin.tenantId }).length).toBeGreaterThan(0);
+    expect((await listTenantApplications(db, { tenantId: admin.tenantId })).length).toBeGreaterThan(0);
   });
 
   it("runs at most OWNER_LOOKUPS_IN_FLIGHT owner look-ups at once, keeps order and settles each", async () => {
@@ -249,8 +249,8 @@ describe("binding, policy and rotating into a connection need live Entra ownersh
     expect(nonOwnerAdmin.role).toBe("admin");
     await manage("legacy-batch");
     await manage("container-builds");
-    const legacy = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("legacy-batch").appId })!;
-    const builds = getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("container-builds").appId })!;
+    const legacy = (await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("legacy-batch").appId }))!;
+    const builds = (await getApplicationByAppId(db, { tenantId: admin.tenantId, appId: seededApp("container-builds").appId }))!;
 
     for (const notOwner of [nonOwnerAdmin, admin]) {
       await expect(requireLiveOwner(notOwner, legacy)).rejects.toMatchObject({ code: "forbidden", message: expect.stringMatching(/Only an owner of Legacy Batch in Entra ID can bind/) });

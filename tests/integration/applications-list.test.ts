@@ -121,9 +121,9 @@ describe("Applications page data (lib/applications/list)", () => {
   it("without a snapshot the secrets are unknown; a refresh Entra ID refuses leaves them so and says why", async () => {
     const db = await getDb();
     const tenantId = randomUUID(); // a directory where Rotor has no service principal
-    ensureTenant(db, { tenantId, name: "Nowhere" });
-    const user = upsertSignedInUser(db, { tenantId, oid: randomUUID(), homeTenantId: tenantId, email: "a@nowhere.example", name: "A", role: "admin" });
-    insertApplication(db, { id: randomUUID(), tenantId, appId: seededApp("payments-api").appId, objectId: seededApp("payments-api").objectId, displayName: "Payments API", createdBy: user.id });
+    await ensureTenant(db, { tenantId, name: "Nowhere" });
+    const user = await upsertSignedInUser(db, { tenantId, oid: randomUUID(), homeTenantId: tenantId, email: "a@nowhere.example", name: "A", role: "admin" });
+    await insertApplication(db, { id: randomUUID(), tenantId, appId: seededApp("payments-api").appId, objectId: seededApp("payments-api").objectId, displayName: "Payments API", createdBy: user.id });
     const graphCalls = watchGraph();
     const data = await loadApplications(db, { tenantId, oid: user.oid, role: "admin" });
     expect(graphCalls()).toEqual([]);
@@ -139,7 +139,7 @@ describe("Applications page data (lib/applications/list)", () => {
   it("an application the service principal no longer owns is flagged by the next snapshot, not dropped", async () => {
     const db = await getDb();
     const hr = seededApp("hr-portal");
-    const row = insertApplication(db, { id: randomUUID(), tenantId: admin.tenantId, appId: hr.appId, objectId: hr.objectId, displayName: hr.displayName, createdBy: admin.id });
+    const row = await insertApplication(db, { id: randomUUID(), tenantId: admin.tenantId, appId: hr.appId, objectId: hr.objectId, displayName: hr.displayName, createdBy: admin.id });
     await refreshTenantSnapshots(db, admin.tenantId);
     const data = await loadApplications(db, admin);
     expect(data.notOwnedIds).toEqual([row.id]);
@@ -176,23 +176,25 @@ describe("the list's sort, search and pages (in the database)", () => {
 
   beforeAll(async () => {
     const db = await getDb();
-    ensureTenant(db, { tenantId, name: "Sorting" });
-    const app = (displayName: string, appId: string, ends: string[] | null, owned = true) => {
+    await ensureTenant(db, { tenantId, name: "Sorting" });
+    const app = async (displayName: string, appId: string, ends: string[] | null, owned = true) => {
       const id = randomUUID();
       ids.set(displayName, id);
-      insertApplication(db, { id, tenantId, appId, objectId: randomUUID(), displayName, createdBy: null as unknown as string });
+      await insertApplication(db, { id, tenantId, appId, objectId: randomUUID(), displayName, createdBy: null as unknown as string });
       return ends === null ? null : { applicationId: id, tenantId, owned, credentials: ends.map((endDateTime, i) => ({ keyId: `${i}`, hint: "abc", displayName: null, startDateTime: "2029-01-01T00:00:00Z", endDateTime })) };
     };
-    const snapshots = [
-      app("Reporting Service", "a-3", ["2030-06-01T00:00:00Z"]),
-      app("legacy Batch", "a-4", ["2030-01-03T00:00:00Z"]),
+    const snapshots = (
+      [
+      await app("Reporting Service", "a-3", ["2030-06-01T00:00:00Z"]),
+      await app("legacy Batch", "a-4", ["2030-01-03T00:00:00Z"]),
       // Two secrets during an overlap: the application lasts as long as its newest one.
-      app("Payments API", "a-1", ["2029-12-01T00:00:00Z", "2030-01-12T00:00:00Z"]),
-      app("Unknown", "a-9", null),
-      app("No Secret", "a-8", []),
-      app("Not Owned", "a-7", ["2029-01-01T00:00:00Z"], false),
-      app("50%_off", "a-6", ["2031-01-01T00:00:00Z"]),
-    ].filter((s) => s !== null);
+      await app("Payments API", "a-1", ["2029-12-01T00:00:00Z", "2030-01-12T00:00:00Z"]),
+      await app("Unknown", "a-9", null),
+      await app("No Secret", "a-8", []),
+      await app("Not Owned", "a-7", ["2029-01-01T00:00:00Z"], false),
+      await app("50%_off", "a-6", ["2031-01-01T00:00:00Z"]),
+      ]
+    ).filter((s) => s !== null);
     await saveCredentialSnapshots(db, { snapshots, takenAt: new Date() });
   });
 

@@ -16,7 +16,7 @@ type Managed = Awaited<ReturnType<typeof manage>>;
 /** Rotates and returns the audit entry the rotation's end wrote (written just after the run returns). */
 async function rotateAndAudit(app: Managed) {
   const db = await getDb();
-  const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
+  const { rotation } = await createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
   const done = (await runRotation(rotation.id, app.tenantId))!;
   const find = () =>
     db.$client.prepare("select action, target_id as targetId, detail from audit_log where action in ('rotation.succeeded', 'rotation.failed') and detail like ?").get(`%${done.id}%`) as
@@ -61,6 +61,6 @@ describe("a rotation's audit entry names the application and what happened to it
     const { action, detail } = await rotateAndAudit(payments);
     expect(action).toBe("rotation.succeeded");
     expect(detail).toMatchObject({ application: "Payments API", connection: { outcome: "not_touched", reason: "DevOps Integration is off for this application" } });
-    expect(verifyTenantChain(await getDb(), { tenantId: payments.tenantId }).broken).toBeNull();
+    expect((await verifyTenantChain(await getDb(), { tenantId: payments.tenantId })).broken).toBeNull();
   });
 });

@@ -42,18 +42,18 @@ describe("built-in scheduler and the due-run claim", () => {
     const db = await getDb();
     const tenantId = legacy.tenantId;
     const base = { tenantId, trigger: "built_in" as const, requestedBy: "system", ttlMs: 60_000 };
-    const first = claimDueRun(db, { ...base, owner: "host-a:1:aaaaaaaa:00000001" });
+    const first = await claimDueRun(db, { ...base, owner: "host-a:1:aaaaaaaa:00000001" });
     expect(first.claimed).not.toBeNull();
-    const second = claimDueRun(db, { ...base, owner: "host-b:2:bbbbbbbb:00000002" });
+    const second = await claimDueRun(db, { ...base, owner: "host-b:2:bbbbbbbb:00000002" });
     expect(second).toEqual({ claimed: null, active: first.claimed });
     // The holder died: once its lease has run out, the next claim closes it (saying why) and runs.
     const later = new Date(Date.now() + 120_000);
-    const takeover = claimDueRun(db, { ...base, owner: "host-b:2:bbbbbbbb:00000003", now: later });
+    const takeover = await claimDueRun(db, { ...base, owner: "host-b:2:bbbbbbbb:00000003", now: later });
     expect(takeover.claimed).not.toBeNull();
     expect(db.select().from(dueRuns).where(eq(dueRuns.id, first.claimed!.id)).get()).toMatchObject({ finishedAt: later, error: expect.stringMatching(/runner stopped/) });
-    finishDueRun(db, { id: takeover.claimed!.id, owner: "host-b:2:bbbbbbbb:00000003", counts: { notDue: 1 } });
+    await finishDueRun(db, { id: takeover.claimed!.id, owner: "host-b:2:bbbbbbbb:00000003", counts: { notDue: 1 } });
     // Several instances: a run started within the interval means the built-in one is not due yet.
-    expect(claimDueRun(db, { ...base, owner: "host-c:3:cccccccc:00000004", notSince: new Date(Date.now() - HOUR) })).toEqual({ claimed: null, active: null });
+    expect(await claimDueRun(db, { ...base, owner: "host-c:3:cccccccc:00000004", notSince: new Date(Date.now() - HOUR) })).toEqual({ claimed: null, active: null });
     db.delete(dueRuns).run();
   });
 
@@ -79,15 +79,15 @@ describe("built-in scheduler and the due-run claim", () => {
 
   it("the API's due run is recorded with the key that started it, and the page's summary names it", async () => {
     const db = await getDb();
-    const { record, key } = createApiKey(db, { tenantId: legacy.tenantId, name: "nightly cron", actor: { kind: "cli", name: "test" } });
+    const { record, key } = await createApiKey(db, { tenantId: legacy.tenantId, name: "nightly cron", actor: { kind: "cli", name: "test" } });
     const res = await dueRoute.POST(
       new Request("http://rotor.test/api/v1/rotations/due", { method: "POST", headers: { authorization: `Bearer ${key}`, "x-forwarded-for": "10.9.0.1" } }),
       { params: Promise.resolve({}) },
     );
     expect(res.status).toBe(200);
-    const latest = listDueRuns(db, { tenantId: legacy.tenantId, limit: 1 })[0]!;
+    const latest = (await listDueRuns(db, { tenantId: legacy.tenantId, limit: 1 }))[0]!;
     expect(latest).toMatchObject({ trigger: "api", requestedBy: `api-key:${record.id}`, started: 0, notDue: 1 });
-    const status = scheduleStatus(db, { tenantId: legacy.tenantId });
+    const status = await scheduleStatus(db, { tenantId: legacy.tenantId });
     expect(status.lastRun).toMatchObject({ startedBy: "API key “nightly cron”", started: 0 });
     expect(status.builtIn).toBe("on");
     // The next built-in run is an interval after the last run, whatever started it.
@@ -98,9 +98,9 @@ describe("built-in scheduler and the due-run claim", () => {
     const db = await getDb();
     const admin = await currentUser("contoso-admin");
     const owner = await currentUser("contoso-owner");
-    expect(() => setBuiltInSchedulerFor(db, owner, { enabled: false })).toThrow(/Only tenant admins/);
-    expect(setBuiltInSchedulerFor(db, admin, { enabled: false })).toEqual({ changed: true });
-    expect(setBuiltInSchedulerFor(db, admin, { enabled: false })).toEqual({ changed: false });
+    await expect(setBuiltInSchedulerFor(db, owner, { enabled: false })).rejects.toThrow(/Only tenant admins/);
+    expect(await setBuiltInSchedulerFor(db, admin, { enabled: false })).toEqual({ changed: true });
+    expect(await setBuiltInSchedulerFor(db, admin, { enabled: false })).toEqual({ changed: false });
     const audited = db.select().from(auditLog).where(and(eq(auditLog.tenantId, legacy.tenantId), eq(auditLog.action, "settings.schedule_updated"))).all();
     expect(audited).toEqual([expect.objectContaining({ actorId: admin.id, detail: { changes: ["Built-in scheduler off"] } })]);
 
@@ -109,14 +109,14 @@ describe("built-in scheduler and the due-run claim", () => {
     await runBuiltInDueRuns(1_000, new Date(Date.now() + HOUR)); // the interval has long passed
     expect(await runsOf(legacy.tenantId)).toHaveLength(runsBefore);
     expect(await rotationsOf(legacy.id)).toHaveLength(1);
-    expect(scheduleStatus(db, { tenantId: legacy.tenantId })).toMatchObject({ builtIn: "off_tenant", nextRunAt: null });
+    expect(await scheduleStatus(db, { tenantId: legacy.tenantId })).toMatchObject({ builtIn: "off_tenant", nextRunAt: null });
 
-    setBuiltInSchedulerFor(db, admin, { enabled: true });
+    await setBuiltInSchedulerFor(db, admin, { enabled: true });
     // Within the interval of the API's run just before: still nothing.
     await runBuiltInDueRuns(HOUR);
     expect(await runsOf(legacy.tenantId)).toHaveLength(runsBefore);
     await runBuiltInDueRuns(1_000, new Date(Date.now() + HOUR));
-    const runs = listDueRuns(db, { tenantId: legacy.tenantId, limit: 1 });
+    const runs = await listDueRuns(db, { tenantId: legacy.tenantId, limit: 1 });
     expect(runs[0]).toMatchObject({ trigger: "built_in", requestedBy: "system", started: 1, succeeded: 1 });
     const latest = (await rotationsOf(legacy.id)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]!;
     expect(latest).toMatchObject({ trigger: "schedule", requestedBy: "system", state: "succeeded" });

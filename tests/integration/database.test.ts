@@ -12,20 +12,20 @@ import { createKeyring, generateKey } from "@/lib/crypto/secret-box";
 const tenantA = "6a1d2c3b-0f4e-4c5d-9e8f-7a6b5c4d3e21";
 const tenantB = "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e71";
 
-function freshDb() {
+async function freshDb() {
   const file = join(mkdtempSync(join(tmpdir(), "rotor-db-")), "rotor.db");
-  return { file, db: openDatabase(file) };
+  return { file, db: await openDatabase(file) };
 }
 
 describe("database", () => {
-  it("keeps its folder 0700 and rotor.db, -wal and -shm 0600, new or found looser, whatever the umask", () => {
+  it("keeps its folder 0700 and rotor.db, -wal and -shm 0600, new or found looser, whatever the umask", async () => {
     const mode = (path: string) => statSync(path).mode & 0o777;
     const previous = process.umask(0o022);
     try {
       const root = mkdtempSync(join(tmpdir(), "rotor-db-modes-"));
       const fresh = join(root, "new", "rotor.db");
-      const db = openDatabase(fresh);
-      ensureTenant(db, { tenantId: tenantA, name: "A" }); // a write, so the -wal holds something
+      const db = await openDatabase(fresh);
+      await ensureTenant(db, { tenantId: tenantA, name: "A" }); // a write, so the -wal holds something
       expect(mode(join(root, "new"))).toBe(0o700);
       for (const file of [fresh, `${fresh}-wal`, `${fresh}-shm`]) expect(mode(file), file).toBe(0o600);
       db.$client.close();
@@ -36,7 +36,7 @@ describe("database", () => {
       chmodSync(old, 0o755);
       writeFileSync(join(old, "rotor.db"), "", { mode: 0o644 });
       chmodSync(join(old, "rotor.db"), 0o644);
-      const reopened = openDatabase(join(old, "rotor.db"));
+      const reopened = await openDatabase(join(old, "rotor.db"));
       expect(mode(old)).toBe(0o700);
       for (const file of ["rotor.db", "rotor.db-wal", "rotor.db-shm"]) expect(mode(join(old, file)), file).toBe(0o600);
       reopened.$client.close();
@@ -45,8 +45,8 @@ describe("database", () => {
     }
   });
 
-  it("opens migrated, with WAL and foreign keys on", () => {
-    const { db } = freshDb();
+  it("opens migrated, with WAL and foreign keys on", async () => {
+    const { db } = await freshDb();
     expect(db.$client.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     const tables = db.$client.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
@@ -56,16 +56,16 @@ describe("database", () => {
     expect(() => db.$client.prepare("insert into users (id, tenant_id, oid, home_tenant_id, name) values ('u', 'missing', 'o', 'h', 'n')").run()).toThrow(/FOREIGN KEY/);
   });
 
-  it("keeps provider tokens sealed: the file never holds them in the clear", () => {
-    const { db, file } = freshDb();
+  it("keeps provider tokens sealed: the file never holds them in the clear", async () => {
+    const { db, file } = await freshDb();
     const keyring = createKeyring(generateKey());
-    ensureTenant(db, { tenantId: tenantA, name: "Contoso" });
-    const user = upsertSignedInUser(db, { tenantId: tenantA, oid: "o1", homeTenantId: tenantA, email: "a@contoso.example", name: "A", role: "admin" });
+    await ensureTenant(db, { tenantId: tenantA, name: "Contoso" });
+    const user = await upsertSignedInUser(db, { tenantId: tenantA, oid: "o1", homeTenantId: tenantA, email: "a@contoso.example", name: "A", role: "admin" });
     const accessToken = `eyJ.access.${"a".repeat(40)}`;
     const refreshToken = `rt.${"r".repeat(60)}`;
     const key = { provider: "microsoft-entra-id", providerAccountId: `${tenantA}.o1` };
-    saveProviderTokens(db, keyring, { userId: user.id, key, tokens: { accessToken, refreshToken, expiresAt: new Date() } });
-    expect(getProviderTokens(db, keyring, key)).toMatchObject({ accessToken, refreshToken, userId: user.id });
+    await saveProviderTokens(db, keyring, { userId: user.id, key, tokens: { accessToken, refreshToken, expiresAt: new Date() } });
+    expect(await getProviderTokens(db, keyring, key)).toMatchObject({ accessToken, refreshToken, userId: user.id });
     db.$client.pragma("wal_checkpoint(TRUNCATE)");
     const bytes = readFileSync(file).toString("latin1");
     expect(bytes).toContain("v1."); // the sealed form is there…
@@ -73,17 +73,17 @@ describe("database", () => {
     expect(bytes).not.toContain(accessToken);
   });
 
-  it("keeps a user's role fresh and tenants apart in the audit log", () => {
-    const { db } = freshDb();
-    ensureTenant(db, { tenantId: tenantA, name: "Contoso" });
-    ensureTenant(db, { tenantId: tenantB, name: "Northwind" });
-    const first = upsertSignedInUser(db, { tenantId: tenantA, oid: "o1", homeTenantId: tenantA, email: null, name: "A", role: "admin" });
-    const again = upsertSignedInUser(db, { tenantId: tenantA, oid: "o1", homeTenantId: tenantA, email: null, name: "A", role: "member" });
+  it("keeps a user's role fresh and tenants apart in the audit log", async () => {
+    const { db } = await freshDb();
+    await ensureTenant(db, { tenantId: tenantA, name: "Contoso" });
+    await ensureTenant(db, { tenantId: tenantB, name: "Northwind" });
+    const first = await upsertSignedInUser(db, { tenantId: tenantA, oid: "o1", homeTenantId: tenantA, email: null, name: "A", role: "admin" });
+    const again = await upsertSignedInUser(db, { tenantId: tenantA, oid: "o1", homeTenantId: tenantA, email: null, name: "A", role: "member" });
     expect(again.id).toBe(first.id);
     expect(again.role).toBe("member");
-    writeAudit(db, { tenantId: tenantA, actor: { type: "user", id: first.id, name: "A" }, action: "user.signed_in" });
-    writeAudit(db, { tenantId: tenantB, actor: { type: "system", id: null, name: "Rotor" }, action: "user.signed_in" });
-    expect(listAudit(db, { tenantId: tenantA }).map((e) => e.actorName)).toEqual(["A"]);
-    expect(listAudit(db, { tenantId: tenantB }).map((e) => e.actorName)).toEqual(["Rotor"]);
+    await writeAudit(db, { tenantId: tenantA, actor: { type: "user", id: first.id, name: "A" }, action: "user.signed_in" });
+    await writeAudit(db, { tenantId: tenantB, actor: { type: "system", id: null, name: "Rotor" }, action: "user.signed_in" });
+    expect((await listAudit(db, { tenantId: tenantA })).map((e) => e.actorName)).toEqual(["A"]);
+    expect((await listAudit(db, { tenantId: tenantB })).map((e) => e.actorName)).toEqual(["Rotor"]);
   });
 });

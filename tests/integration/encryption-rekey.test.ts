@@ -25,11 +25,11 @@ const REFRESH = "refresh-token-plaintext-9e0b";
 const ACCOUNT = { provider: "microsoft-entra-id", providerAccountId: "oid-1" };
 
 /** A database with a signed-in user's tokens and a tenant PAT, all sealed with `keyring`. */
-function seeded(keyring: Keyring, file = join(mkdtempSync(join(tmpdir(), "rotor-rekey-")), "rotor.db")): { db: Db; file: string } {
-  const db = openDatabase(file);
-  ensureTenant(db, { tenantId: TENANT, name: "Contoso" });
-  const user = upsertSignedInUser(db, { tenantId: TENANT, oid: "oid-1", homeTenantId: TENANT, email: "a@contoso.example", name: "A", role: "admin" });
-  saveProviderTokens(db, keyring, { userId: user.id, key: ACCOUNT, tokens: { accessToken: ACCESS, refreshToken: REFRESH } });
+async function seeded(keyring: Keyring, file = join(mkdtempSync(join(tmpdir(), "rotor-rekey-")), "rotor.db")): Promise<{ db: Db; file: string }> {
+  const db = await openDatabase(file);
+  await ensureTenant(db, { tenantId: TENANT, name: "Contoso" });
+  const user = await upsertSignedInUser(db, { tenantId: TENANT, oid: "oid-1", homeTenantId: TENANT, email: "a@contoso.example", name: "A", role: "admin" });
+  await saveProviderTokens(db, keyring, { userId: user.id, key: ACCOUNT, tokens: { accessToken: ACCESS, refreshToken: REFRESH } });
   db.update(schema.tenantDevopsSettings).set({ patSealed: seal(keyring, PAT, patContext(TENANT)), patLast4: PAT.slice(-4) }).where(eq(schema.tenantDevopsSettings.tenantId, TENANT)).run();
   return { db, file };
 }
@@ -47,47 +47,47 @@ describe("re-encrypting stored secrets with a new key", () => {
     expect(registered.sort()).toEqual(sealed.sort());
   });
 
-  it("re-seals every value with the current key, opens to the same text, and a second run has nothing to do", () => {
+  it("re-seals every value with the current key, opens to the same text, and a second run has nothing to do", async () => {
     const oldKey = generateKey();
-    const { db } = seeded(createKeyring(oldKey));
+    const { db } = await seeded(createKeyring(oldKey));
     const next = createKeyring(generateKey(), [oldKey]);
-    expect(sealedInventory(db)).toEqual(new Map([[createKeyring(oldKey).current.id, 3]]));
+    expect(await sealedInventory(db)).toEqual(new Map([[createKeyring(oldKey).current.id, 3]]));
 
-    expect(rekeyStoredValues(db, next)).toEqual({ resealed: 3, current: 0 });
+    expect(await rekeyStoredValues(db, next)).toEqual({ resealed: 3, current: 0 });
 
     const newOnly = createKeyring(next.current.key);
-    expect(getProviderTokens(db, newOnly, ACCOUNT)).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
+    expect(await getProviderTokens(db, newOnly, ACCOUNT)).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
     expect(open(newOnly, storedPat(db), patContext(TENANT))).toBe(PAT);
-    expect(sealedInventory(db)).toEqual(new Map([[next.current.id, 3]]));
-    expect(rekeyStoredValues(db, next)).toEqual({ resealed: 0, current: 3 });
+    expect(await sealedInventory(db)).toEqual(new Map([[next.current.id, 3]]));
+    expect(await rekeyStoredValues(db, next)).toEqual({ resealed: 0, current: 3 });
   });
 
-  it("changes nothing when one value cannot be opened, and names it without showing it", () => {
+  it("changes nothing when one value cannot be opened, and names it without showing it", async () => {
     const oldKey = generateKey();
-    const { db } = seeded(createKeyring(oldKey));
+    const { db } = await seeded(createKeyring(oldKey));
     // The PAT was sealed with a key nobody has any more.
     db.update(schema.tenantDevopsSettings).set({ patSealed: seal(createKeyring(generateKey()), PAT, patContext(TENANT)) }).run();
     const before = dump(db);
 
     const attempt = () => rekeyStoredValues(db, createKeyring(generateKey(), [oldKey]));
-    expect(attempt).toThrow(RekeyError);
-    expect(attempt).toThrow(/Nothing was changed: the tenant .* Azure DevOps PAT could not be re-encrypted\. .*not configured/);
+    await expect(attempt()).rejects.toThrow(RekeyError);
+    await expect(attempt()).rejects.toThrow(/Nothing was changed: the tenant .* Azure DevOps PAT could not be re-encrypted\. .*not configured/);
     try {
-      attempt();
+      await attempt();
     } catch (error) {
       expect(String((error as Error).message)).not.toContain(PAT);
     }
     expect(dump(db)).toBe(before);
   });
 
-  it("refuses a value moved to another row (its associated data no longer matches)", () => {
+  it("refuses a value moved to another row (its associated data no longer matches)", async () => {
     const oldKey = generateKey();
     const keyring = createKeyring(oldKey);
-    const { db } = seeded(keyring);
+    const { db } = await seeded(keyring);
     const access = db.select().from(schema.accounts).get()!.accessTokenSealed!;
     db.update(schema.accounts).set({ refreshTokenSealed: access }).run();
     const before = dump(db);
-    expect(() => rekeyStoredValues(db, createKeyring(generateKey(), [oldKey]))).toThrow(/refresh token could not be re-encrypted.*integrity check/);
+    await expect(rekeyStoredValues(db, createKeyring(generateKey(), [oldKey]))).rejects.toThrow(/refresh token could not be re-encrypted.*integrity check/);
     expect(dump(db)).toBe(before);
     expect(accountTokenContext(ACCOUNT, "access_token")).not.toBe(accountTokenContext(ACCOUNT, "refresh_token"));
   });
@@ -96,11 +96,11 @@ describe("re-encrypting stored secrets with a new key", () => {
 describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
   const cli = (dataDir: string, ...args: string[]) => rotorCli(dataDir, ["encryption", ...args]);
 
-  it("rotate-key makes a new embedded key, re-encrypts everything with it, keeps the old one for a server still running and prints no secret", () => {
+  it("rotate-key makes a new embedded key, re-encrypts everything with it, keeps the old one for a server still running and prints no secret", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rotor-rotate-"));
     const before = ensureEmbeddedSecrets(dataDir);
     const oldKey = parseKey(before.encryptionKey, "test");
-    const { db } = seeded(createKeyring(oldKey), join(dataDir, "rotor.db"));
+    const { db } = await seeded(createKeyring(oldKey), join(dataDir, "rotor.db"));
     db.$client.close();
 
     const status = cli(dataDir, "status");
@@ -117,8 +117,8 @@ describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
     const newRing = createKeyring(parseKey(after.encryptionKey, "test"));
     expect(result.stdout).toContain(`New encryption key ${newRing.current.id}: re-encrypted 3 stored secret(s)`);
 
-    const reopened = openDatabase(join(dataDir, "rotor.db"));
-    expect(getProviderTokens(reopened, newRing, ACCOUNT)).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
+    const reopened = await openDatabase(join(dataDir, "rotor.db"));
+    expect(await getProviderTokens(reopened, newRing, ACCOUNT)).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
     expect(keyIdOfSealed(storedPat(reopened))).toBe(newRing.current.id);
     reopened.$client.close();
 
@@ -126,10 +126,10 @@ describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
     for (const secret of [PAT, ACCESS, REFRESH, before.encryptionKey, after.encryptionKey]) expect(printed).not.toContain(secret);
   });
 
-  it("a PAT sealed by a server still running with the old key stays readable: the old key goes only at a rekey after a restart", () => {
+  it("a PAT sealed by a server still running with the old key stays readable: the old key goes only at a rekey after a restart", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rotor-rotate-"));
     const oldRing = createKeyring(parseKey(ensureEmbeddedSecrets(dataDir).encryptionKey, "test"));
-    const { db } = seeded(oldRing, join(dataDir, "rotor.db"));
+    const { db } = await seeded(oldRing, join(dataDir, "rotor.db"));
     recordServerStart(dataDir, oldRing.current.id); // Rotor is running with the old key
     expect(cli(dataDir, "rotate-key").status).toBe(0);
     const newRing = createKeyring(parseKey(ensureEmbeddedSecrets(dataDir).encryptionKey, "test"));
@@ -153,7 +153,7 @@ describe("npm run rotor -- encryption", { timeout: 60_000 }, () => {
     expect(ensureEmbeddedSecrets(dataDir).previousEncryptionKeys).toBeUndefined();
     const onlyNew = createKeyring(parseKey(ensureEmbeddedSecrets(dataDir).encryptionKey, "test"));
     expect(open(onlyNew, storedPat(db), patContext(TENANT))).toBe("pat-saved-after-rotation-2");
-    expect(getProviderTokens(db, onlyNew, ACCOUNT)).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
+    expect(await getProviderTokens(db, onlyNew, ACCOUNT)).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
     db.$client.close();
   });
 

@@ -143,14 +143,14 @@ describe("a fault at every call of every flow", () => {
       prepare: async () => void db.delete(applications).where(eq(applications.appId, reporting.appId)).run(),
       run: () => addManagedApplication(db, admin, { appId: reporting.appId }),
       check: async (outcome) => {
-        const row = getApplicationByAppId(db, { tenantId: contoso, appId: reporting.appId });
+        const row = await getApplicationByAppId(db, { tenantId: contoso, appId: reporting.appId });
         if (!outcome.ok) {
           expectClearError(outcome.error, "add application");
           expect(row, "nothing half-added").toBeNull();
           return;
         }
         expect(row?.objectId).toBe(reporting.objectId);
-        expect(listOwnerOids(db, { applicationId: row!.id }).sort()).toEqual(expectedOwners("reporting-service"));
+        expect((await listOwnerOids(db, { applicationId: row!.id })).sort()).toEqual(expectedOwners("reporting-service"));
       },
     });
     await faultEveryCall({
@@ -160,9 +160,9 @@ describe("a fault at every call of every flow", () => {
         if (!outcome.ok) expectClearError(outcome.error, "sync applications");
         else for (const f of outcome.value.failed) expectClearSentence(f.reason, f.displayName);
         // Whatever failed, every managed application keeps exactly its Entra ID owners: none dropped, none half-replaced.
-        for (const app of listTenantApplications(db, { tenantId: contoso })) {
+        for (const app of await listTenantApplications(db, { tenantId: contoso })) {
           const key = [...["payments-api", "container-builds", "reporting-service", "legacy-batch"]].find((k) => seededApp(k).appId === app.appId);
-          if (key) expect(listOwnerOids(db, { applicationId: app.id }).sort(), app.displayName).toEqual(expectedOwners(key));
+          if (key) expect((await listOwnerOids(db, { applicationId: app.id })).sort(), app.displayName).toEqual(expectedOwners(key));
         }
       },
     });
@@ -171,7 +171,7 @@ describe("a fault at every call of every flow", () => {
   it("the consumer scan: every project is either read or reported, and the stored scan is the one answered", async () => {
     const db = await getDb();
     await manage("ledger-sync");
-    const ledger = getApplicationByAppId(db, { tenantId: contoso, appId: seededApp("ledger-sync").appId })!;
+    const ledger = (await getApplicationByAppId(db, { tenantId: contoso, appId: seededApp("ledger-sync").appId }))!;
     await setWatchedOrganizations(db, { tenantId: contoso, userId: null, organizations: [{ name: "contoso-data", tenantId: contoso }] });
     const expected = [
       ["ledger-sync-ledger", "ledger"],

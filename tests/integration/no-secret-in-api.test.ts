@@ -16,7 +16,7 @@ const rotationRoute = await import("@/app/api/v1/rotations/[id]/route");
 describe("after rotations through the scheduler API", () => {
   it("no issued secret, nor the API key, is in any API response or in the database file", async () => {
     const app = await manage("container-builds", { organization: "contoso-platform", projectName: "payments", endpointId: SERVICE_CONNECTIONS.containerBuildsRegistry });
-    const created = createApiKey(await getDb(), { tenantId: app.tenantId, name: "leak test", actor: { kind: "cli", name: "test" } });
+    const created = await createApiKey(await getDb(), { tenantId: app.tenantId, name: "leak test", actor: { kind: "cli", name: "test" } });
     const key = created.key;
     const bodies: string[] = [];
     const call = async (response: Promise<Response>) => {

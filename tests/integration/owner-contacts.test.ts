@@ -76,12 +76,12 @@ describe("owners' names and addresses", () => {
   it("the audit log names owners, or says they are unknown", async () => {
     const db = await getDb();
     await addManagedApplication(db, admin, { appId: seededApp("reporting-service").appId });
-    const added = listAudit(db, { tenantId: contoso, limit: 100 }).find((e) => e.action === "application.added" && e.detail?.displayName === "Reporting Service")!;
+    const added = (await listAudit(db, { tenantId: contoso, limit: 100 })).find((e) => e.action === "application.added" && e.detail?.displayName === "Reporting Service")!;
     expect(added.detail!.changes).toEqual([`Reporting Service (${seededApp("reporting-service").appId})`, `owners: ${UNKNOWN_OWNER}, Omar Owens (omar@contoso.example)`]);
 
     db.$client.prepare("insert into application_owners (application_id, owner_oid, synced_at) select id, 'departed-oid', 0 from applications where display_name = 'Reporting Service'").run();
     await syncManagedApplications(db, admin);
-    const synced = listAudit(db, { tenantId: contoso, limit: 100 }).find((e) => e.action === "applications.synced")!;
+    const synced = (await listAudit(db, { tenantId: contoso, limit: 100 })).find((e) => e.action === "applications.synced")!;
     expect(synced.detail!.changes).toContain(`Reporting Service: owner removed: ${UNKNOWN_OWNER}`);
   });
 });

@@ -23,9 +23,9 @@ const armEndpoint = SERVICE_CONNECTIONS.legacyBatchArm;
 
 async function rotate(app: Managed) {
   const db = await getDb();
-  const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
+  const { rotation } = await createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
   const done = (await runRotation(rotation.id, app.tenantId))!;
-  return { rotation: done, output: listOutput(db, { rotationId: done.id }).map((l) => l.message).join("\n") };
+  return { rotation: done, output: (await listOutput(db, { rotationId: done.id })).map((l) => l.message).join("\n") };
 }
 const liveKeys = async (appId: string) => (await secretsOf(appId)).filter((s) => !s.removed).map((s) => s.keyId);
 const binding = async (app: Managed) => {
@@ -101,7 +101,7 @@ describe("confirmed writes into service connections", () => {
 
   it("a crash after the write was confirmed resumes at the connection test and finishes", async () => {
     const db = await getDb();
-    const { rotation } = createOrGetActiveRotation(db, { tenantId: arm.tenantId, applicationId: arm.id, trigger: "schedule", requestedBy: "system" });
+    const { rotation } = await createOrGetActiveRotation(db, { tenantId: arm.tenantId, applicationId: arm.id, trigger: "schedule", requestedBy: "system" });
     const before = await getApplication(arm.tenantId, arm.appId);
     const secret = await addPassword(arm.tenantId, arm.objectId, { displayName: rotation.newSecretName!, endDateTime: new Date(Date.now() + 180 * 86_400_000) });
     await updateServiceConnectionSecret(servicePrincipalCredential(arm.tenantId), { ...(await binding(arm)), appId: arm.appId, secret: secret.secretText, keyId: secret.keyId });
@@ -110,9 +110,9 @@ describe("confirmed writes into service connections", () => {
       .where(eq(rotations.id, rotation.id))
       .run();
     expect((await recoverRotations({ tenantId: arm.tenantId })).resumed).toBe(1);
-    const after = getRotation(db, { rotationId: rotation.id, tenantId: arm.tenantId })!;
+    const after = (await getRotation(db, { rotationId: rotation.id, tenantId: arm.tenantId }))!;
     expect(after.state).toBe("succeeded");
-    expect(listOutput(db, { rotationId: rotation.id }).map((l) => l.message).join("\n")).toMatch(/tested legacyBatchArm with the new secret: it signs in/);
+    expect((await listOutput(db, { rotationId: rotation.id })).map((l) => l.message).join("\n")).toMatch(/tested legacyBatchArm with the new secret: it signs in/);
     expect(await liveKeys(arm.appId)).toEqual([secret.keyId]);
   });
 });

@@ -16,9 +16,9 @@ let containers: Managed;
 
 async function rotate(app: Managed) {
   const db = await getDb();
-  const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
+  const { rotation } = await createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "manual", requestedBy: "system" });
   const done = (await runRotation(rotation.id, app.tenantId))!;
-  return { rotation: done, output: listOutput(db, { rotationId: done.id }).map((l) => l.message) };
+  return { rotation: done, output: (await listOutput(db, { rotationId: done.id })).map((l) => l.message) };
 }
 
 /** What must hold after any rotation, whatever happened: the connection works, no stray secret. */
@@ -162,13 +162,13 @@ describe("rotation engine against the emulator", () => {
   it("two triggers at once yield one rotation", async () => {
     const db = await getDb();
     const input = { tenantId: legacy.tenantId, applicationId: legacy.id, trigger: "manual" as const, requestedBy: "system" };
-    const [a, b] = [createOrGetActiveRotation(db, input), createOrGetActiveRotation(db, input)];
+    const [a, b] = [await createOrGetActiveRotation(db, input), await createOrGetActiveRotation(db, input)];
     expect(a.created).toBe(true);
     expect(b.created).toBe(false);
     expect(b.rotation.id).toBe(a.rotation.id);
     const [ra, rb] = await Promise.all([runRotation(a.rotation.id, legacy.tenantId), runRotation(b.rotation.id, legacy.tenantId)]);
     expect([ra?.state, rb?.state]).toContain("succeeded");
-    expect(getRotation(db, { rotationId: a.rotation.id, tenantId: legacy.tenantId })!.state).toBe("succeeded");
+    expect((await getRotation(db, { rotationId: a.rotation.id, tenantId: legacy.tenantId }))!.state).toBe("succeeded");
     await expectConsistent(legacy, SERVICE_CONNECTIONS.legacyBatchArm);
   });
 });

@@ -25,7 +25,7 @@ const endpointId = SERVICE_CONNECTIONS.legacyBatchArm;
  */
 async function crashedAt(state: "pending" | "secret_created" | "verified" | "connection_updated", opts: { putLanded?: boolean } = {}) {
   const db = await getDb();
-  const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
+  const { rotation } = await createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
   const before = await getApplication(app.tenantId, app.appId);
   const secret = await addPassword(app.tenantId, app.objectId, { displayName: rotation.newSecretName!, endDateTime: new Date(Date.now() + 180 * 86_400_000) });
   if (opts.putLanded) {
@@ -45,8 +45,8 @@ async function crashedAt(state: "pending" | "secret_created" | "verified" | "con
     .run();
   const recovered = await recoverRotations({ tenantId: app.tenantId });
   expect(recovered.resumed).toBe(1);
-  const after = getRotation(db, { rotationId: rotation.id, tenantId: app.tenantId })!;
-  return { rotation: after, newKeyId: secret.keyId, output: listOutput(db, { rotationId: rotation.id }).map((l) => l.message) };
+  const after = (await getRotation(db, { rotationId: rotation.id, tenantId: app.tenantId }))!;
+  return { rotation: after, newKeyId: secret.keyId, output: (await listOutput(db, { rotationId: rotation.id })).map((l) => l.message) };
 }
 
 async function liveKeys() {
@@ -103,30 +103,30 @@ describe("a new secret Microsoft Graph creates after its rotation rolled back", 
   it("is looked for by its name at the next runs and removed; the look-out ends after a day", async () => {
     const db = await getDb();
     const fault = await addFault({ host: "graph", path: "/addPassword", status: 503 });
-    const { rotation: created } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
+    const { rotation: created } = await createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
     let rotation = (await runRotation(created.id, app.tenantId))!;
     await removeFault(fault);
     expect(rotation.state).toBe("failed");
     expect(rotation.lateSecretCheckUntil!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
-    expect(listOutput(db, { rotationId: rotation.id }).at(-1)!.message).toContain(`looks for "${rotation.newSecretName}" for a day`);
+    expect((await listOutput(db, { rotationId: rotation.id })).at(-1)!.message).toContain(`looks for "${rotation.newSecretName}" for a day`);
 
     // Graph's write lands after all, once the rotation had given up on it.
     const late = await addPassword(app.tenantId, app.objectId, { displayName: rotation.newSecretName!, endDateTime: new Date(Date.now() + 86_400_000) });
     expect(await liveOrPending(late.keyId)).toBe(true);
     await recoverRotations({ tenantId: app.tenantId });
-    rotation = getRotation(db, { rotationId: rotation.id, tenantId: app.tenantId })!;
+    rotation = (await getRotation(db, { rotationId: rotation.id, tenantId: app.tenantId }))!;
     expect(await liveOrPending(late.keyId)).toBe(false);
     expect(rotation.lateSecretCheckUntil).toBeNull();
-    expect(listOutput(db, { rotationId: rotation.id }).at(-1)!.message).toBe("Removed the new secret Microsoft Graph created after the rollback (1).");
+    expect((await listOutput(db, { rotationId: rotation.id })).at(-1)!.message).toBe("Removed the new secret Microsoft Graph created after the rollback (1).");
     expect(await credentialStatus(endpointId)).toMatchObject({ valid: true });
   });
 
   it("stops looking once the day is over", async () => {
     const db = await getDb();
-    const { rotation } = createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
+    const { rotation } = await createOrGetActiveRotation(db, { tenantId: app.tenantId, applicationId: app.id, trigger: "schedule", requestedBy: "system" });
     db.update(rotations).set({ state: "failed", startedAt: new Date(), lateSecretCheckUntil: new Date(Date.now() - 1) }).where(eq(rotations.id, rotation.id)).run();
     await recoverRotations({ tenantId: app.tenantId });
-    expect(getRotation(db, { rotationId: rotation.id, tenantId: app.tenantId })!.lateSecretCheckUntil).toBeNull();
+    expect((await getRotation(db, { rotationId: rotation.id, tenantId: app.tenantId }))!.lateSecretCheckUntil).toBeNull();
   });
 });
 

@@ -13,10 +13,10 @@ const rotor = (dataDir: string, ...args: string[]) => rotorCli(dataDir, args);
 
 // Each call starts node with tsx (under the react-server condition the command would re-run itself in).
 describe("npm run rotor -- api-keys", { timeout: 90_000 }, () => {
-  it("creates a key and prints it once, lists only its prefix, revokes it; the database holds its hash only", () => {
+  it("creates a key and prints it once, lists only its prefix, revokes it; the database holds its hash only", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rotor-cli-"));
-    const db = openDatabase(join(dataDir, "rotor.db"));
-    ensureTenant(db, { tenantId: TENANT, name: "Contoso" });
+    const db = await openDatabase(join(dataDir, "rotor.db"));
+    await ensureTenant(db, { tenantId: TENANT, name: "Contoso" });
 
     const created = rotor(dataDir, "api-keys", "create", "--tenant", TENANT, "--name", "nightly cron");
     expect(created.status, created.stderr).toBe(0);
@@ -38,9 +38,9 @@ describe("npm run rotor -- api-keys", { timeout: 90_000 }, () => {
     db.$client.close();
   });
 
-  it("explains a bad command line and changes nothing", () => {
+  it("explains a bad command line and changes nothing", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "rotor-cli-"));
-    openDatabase(join(dataDir, "rotor.db")).$client.close();
+    (await openDatabase(join(dataDir, "rotor.db"))).$client.close();
     const noTenant = rotor(dataDir, "api-keys", "create", "--name", "x");
     expect(noTenant.status).toBe(1);
     expect(noTenant.stderr).toContain("--tenant <tenantId> is required.");
@@ -57,10 +57,10 @@ describe("npm run rotor -- audit verify", { timeout: 90_000 }, () => {
     const { writeAudit } = await import("@/db/queries/audit");
     const Database = (await import("better-sqlite3")).default;
     const dataDir = mkdtempSync(join(tmpdir(), "rotor-cli-"));
-    const db = openDatabase(join(dataDir, "rotor.db"));
-    ensureTenant(db, { tenantId: TENANT, name: "Contoso" });
+    const db = await openDatabase(join(dataDir, "rotor.db"));
+    await ensureTenant(db, { tenantId: TENANT, name: "Contoso" });
     for (const name of ["Adele Vance", "Omar Owens", "Nina Nakamura"]) {
-      writeAudit(db, { tenantId: TENANT, actor: { type: "user", id: name, name }, action: "user.signed_in", detail: { role: "member" } });
+      await writeAudit(db, { tenantId: TENANT, actor: { type: "user", id: name, name }, action: "user.signed_in", detail: { role: "member" } });
     }
     db.$client.close();
 

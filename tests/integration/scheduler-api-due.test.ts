@@ -48,9 +48,9 @@ describe("scheduler API: POST /api/v1/rotations/due", () => {
     await addPassword(legacy.tenantId, legacy.objectId, { displayName: "expiring soon", endDateTime: new Date(Date.now() + 3 * 86_400_000) });
     const db = await getDb();
     const actor = { kind: "cli" as const, name: "test" };
-    contosoKey = createApiKey(db, { tenantId: legacy.tenantId, name: "hourly", actor }).key;
-    ensureTenant(db, { tenantId: TENANTS.northwind.id, name: TENANTS.northwind.name });
-    northwindKey = createApiKey(db, { tenantId: TENANTS.northwind.id, name: "hourly", actor }).key;
+    contosoKey = (await createApiKey(db, { tenantId: legacy.tenantId, name: "hourly", actor })).key;
+    await ensureTenant(db, { tenantId: TENANTS.northwind.id, name: TENANTS.northwind.name });
+    northwindKey = (await createApiKey(db, { tenantId: TENANTS.northwind.id, name: "hourly", actor })).key;
   });
 
   it("refuses a bad body with 400 before starting anything", async () => {

@@ -88,8 +88,8 @@ describe("scheduler API: rotations", () => {
     northwindOrders = await manage("northwind-orders");
     const db = await getDb();
     const admin = { kind: "cli" as const, name: "test" };
-    contosoKey = createApiKey(db, { tenantId: builds.tenantId, name: "Contoso scheduler", actor: admin }).key;
-    northwindKey = createApiKey(db, { tenantId: northwindOrders.tenantId, name: "Northwind scheduler", actor: admin }).key;
+    contosoKey = (await createApiKey(db, { tenantId: builds.tenantId, name: "Contoso scheduler", actor: admin })).key;
+    northwindKey = (await createApiKey(db, { tenantId: northwindOrders.tenantId, name: "Northwind scheduler", actor: admin })).key;
   });
 
   it("starts a rotation (202 + Location), and GET shows its state and output until it succeeds", async () => {
@@ -181,7 +181,7 @@ describe("scheduler API: rotations", () => {
 
   it("keeps Idempotency-Keys per API key, for a day: another key of the tenant cannot use a value up first", async () => {
     const db = await getDb();
-    const attacker = createApiKey(db, { tenantId: builds.tenantId, name: "another scheduler", actor: { kind: "cli", name: "test" } }).key;
+    const attacker = (await createApiKey(db, { tenantId: builds.tenantId, name: "another scheduler", actor: { kind: "cli", name: "test" } })).key;
     const predictable = { "idempotency-key": `release-${Date.now()}` };
     const theirs = await start(builds.id, { key: attacker, headers: predictable });
     expect(theirs.status).toBe(202);
@@ -209,9 +209,9 @@ describe("scheduler API: rotations", () => {
 
   it("refuses a missing, malformed, unknown or revoked key with 401", async () => {
     const db = await getDb();
-    const { record, key } = createApiKey(db, { tenantId: builds.tenantId, name: "to revoke", actor: { kind: "cli", name: "test" } });
+    const { record, key } = await createApiKey(db, { tenantId: builds.tenantId, name: "to revoke", actor: { kind: "cli", name: "test" } });
     expect((await status(crypto.randomUUID(), { key })).status).toBe(404); // accepted before revocation
-    revokeTenantApiKey(db, { tenantId: builds.tenantId, id: record.id, actor: { kind: "cli", name: "test" } });
+    await revokeTenantApiKey(db, { tenantId: builds.tenantId, id: record.id, actor: { kind: "cli", name: "test" } });
 
     const revoked = await start(builds.id, { key });
     const message = await expectError(revoked, 401, "unauthenticated");

@@ -22,7 +22,7 @@ const admin = async (path: string, init: RequestInit = {}) => {
   expect(res.ok, `${path}: ${res.status}`).toBe(true);
 };
 const tokensOf = async (userId: string) => ((await getDb()).$client.prepare("select count(*) as n from accounts where user_id = ?").get(userId) as { n: number }).n;
-const auditsOf = async (tenantId: string, action: string) => listAudit(await getDb(), { tenantId, limit: 1000 }).filter((e) => e.action === action);
+const auditsOf = async (tenantId: string, action: string) => (await listAudit(await getDb(), { tenantId, limit: 1000 })).filter((e) => e.action === action);
 const later = (ms: number) => new Date(Date.now() + ms);
 
 async function open(user: TestUser): Promise<string> {
@@ -41,20 +41,20 @@ describe("server-side sessions", () => {
 
   it("a session ends at its absolute lifetime, however recently it was used", async () => {
     const db = await getDb();
-    const { token } = createSession(db, { userId: owner.id, tenantId: owner.tenantId, userAgent: null, maxAgeMs: 60_000 });
+    const { token } = await createSession(db, { userId: owner.id, tenantId: owner.tenantId, userAgent: null, maxAgeMs: 60_000 });
     expect(await resolveSession(db, token)).not.toBeNull();
     expect(await resolveSession(db, token, later(61_000))).toBeNull();
-    endOwnSession(db, loadCurrentUser(db, { userId: owner.id })!, { sessionId: getSessionByToken(db, { token })!.id });
+    await endOwnSession(db, (await loadCurrentUser(db, { userId: owner.id }))!, { sessionId: (await getSessionByToken(db, { token }))!.id });
   });
 
   it("signing out ends the session and, with none left, deletes the sealed refresh token", async () => {
     const db = await getDb();
     const user = await signIn("contoso-owner");
-    const current = loadCurrentUser(db, { userId: user.id })!;
+    const current = (await loadCurrentUser(db, { userId: user.id }))!;
     const token = await open(user);
-    const session = getSessionByToken(db, { token })!;
+    const session = (await getSessionByToken(db, { token }))!;
     expect(await tokensOf(user.id)).toBe(1);
-    endCurrentSession(db, current, session.id);
+    await endCurrentSession(db, current, session.id);
     expect(await resolveSession(db, token)).toBeNull();
     expect(await tokensOf(user.id)).toBe(0);
     expect((await auditsOf(user.tenantId, "user.signed_out"))[0]?.detail).toMatchObject({ session: session.id, tokensDeleted: true });
@@ -63,20 +63,20 @@ describe("server-side sessions", () => {
   it("a person ends one of their sessions, or all of them; an admin ends another person's, only in their tenant", async () => {
     const db = await getDb();
     const user = await signIn("contoso-owner");
-    const me = loadCurrentUser(db, { userId: user.id })!;
+    const me = (await loadCurrentUser(db, { userId: user.id }))!;
     const [a, b, c] = [await open(user), await open(user), await open(user)];
-    endOwnSession(db, me, { sessionId: getSessionByToken(db, { token: b })!.id });
+    await endOwnSession(db, me, { sessionId: (await getSessionByToken(db, { token: b }))!.id });
     expect(await resolveSession(db, b)).toBeNull();
     expect(await resolveSession(db, a)).not.toBeNull();
     expect(await tokensOf(user.id), "kept while other sessions are open").toBe(1);
-    expect(() => endOwnSession(db, me, { sessionId: getSessionByToken(db, { token: b })?.id ?? crypto.randomUUID() })).toThrow(/already ended/);
+    await expect(endOwnSession(db, me, { sessionId: (await getSessionByToken(db, { token: b }))?.id ?? crypto.randomUUID() })).rejects.toThrow(/already ended/);
 
-    const contosoAdmin = loadCurrentUser(db, { userId: (await signIn("contoso-admin")).id })!;
-    const northwindAdmin = loadCurrentUser(db, { userId: (await signIn("northwind-admin")).id })!;
-    expect(() => endPersonSessions(db, northwindAdmin, { userId: user.id }), "another tenant's person is not found").toThrow(/No such person/);
+    const contosoAdmin = (await loadCurrentUser(db, { userId: (await signIn("contoso-admin")).id }))!;
+    const northwindAdmin = (await loadCurrentUser(db, { userId: (await signIn("northwind-admin")).id }))!;
+    await expect(endPersonSessions(db, northwindAdmin, { userId: user.id }), "another tenant's person is not found").rejects.toThrow(/No such person/);
     expect(await resolveSession(db, a)).not.toBeNull();
-    expect(() => endPersonSessions(db, me, { userId: user.id }), "a member cannot").toThrow(/Only tenant admins/);
-    expect(endPersonSessions(db, contosoAdmin, { userId: user.id })).toMatchObject({ ended: 2 });
+    await expect(endPersonSessions(db, me, { userId: user.id }), "a member cannot").rejects.toThrow(/Only tenant admins/);
+    expect(await endPersonSessions(db, contosoAdmin, { userId: user.id })).toMatchObject({ ended: 2 });
     expect(await resolveSession(db, a)).toBeNull();
     expect(await resolveSession(db, c)).toBeNull();
     expect(await tokensOf(user.id)).toBe(0);
@@ -84,7 +84,7 @@ describe("server-side sessions", () => {
 
     const again = await signIn("contoso-owner");
     const d = await open(again);
-    expect(endAllOwnSessions(db, loadCurrentUser(db, { userId: again.id })!)).toEqual({ ended: 1 });
+    expect(await endAllOwnSessions(db, (await loadCurrentUser(db, { userId: again.id }))!)).toEqual({ ended: 1 });
     expect(await resolveSession(db, d)).toBeNull();
   });
 
@@ -94,7 +94,7 @@ describe("server-side sessions", () => {
     const token = await open(user);
     await admin(`${emailOf("contoso-noconsent")}/remove`);
     expect(await resolveSession(db, token, later(1_500))).toBeNull();
-    expect(getSessionByToken(db, { token })).toBeNull();
+    expect(await getSessionByToken(db, { token })).toBeNull();
     expect(await tokensOf(user.id)).toBe(0);
     const entry = (await auditsOf(user.tenantId, "session.ended_all")).find((e) => e.targetId === user.id);
     expect(entry?.detail).toMatchObject({ reason: "entra_refused", why: "AADSTS50034" });
@@ -104,14 +104,14 @@ describe("server-side sessions", () => {
     const db = await getDb();
     const user = await signIn("contoso-admin");
     const token = await open(user);
-    expect(getUserById(db, { userId: user.id })!.role).toBe("admin");
+    expect((await getUserById(db, { userId: user.id }))!.role).toBe("admin");
     await admin(`${emailOf("contoso-admin")}/roles`, { method: "PUT", body: JSON.stringify({ roles: [] }) });
     expect(await resolveSession(db, token, later(1_500))).not.toBeNull();
-    expect(getUserById(db, { userId: user.id })!.role).toBe("member");
+    expect((await getUserById(db, { userId: user.id }))!.role).toBe("member");
     expect((await auditsOf(user.tenantId, "user.role_changed")).at(0)?.detail).toMatchObject({ from: "admin", to: "member" });
     await admin(`${emailOf("contoso-admin")}/restore`);
     expect(await resolveSession(db, token, later(3_000))).not.toBeNull();
-    expect(getUserById(db, { userId: user.id })!.role).toBe("admin");
+    expect((await getUserById(db, { userId: user.id }))!.role).toBe("admin");
   });
 
   it("an Entra ID outage ends nothing, and the session is not re-asked on every request", async () => {

@@ -35,8 +35,8 @@ beforeAll(async () => {
   const db = await getDb();
   const tenantId = TENANTS.contoso.id;
   // Omar owns Payments API and has signed in (so Rotor knows his address); Adele sets up the channels.
-  upsertSignedInUser(db, { tenantId, oid: omar.oid, homeTenantId: tenantId, email: omar.email, name: omar.name, role: "member" });
-  const admin = upsertSignedInUser(db, { tenantId, oid: adele.oid, homeTenantId: tenantId, email: adele.email, name: adele.name, role: "admin" });
+  await upsertSignedInUser(db, { tenantId, oid: omar.oid, homeTenantId: tenantId, email: omar.email, name: omar.name, role: "member" });
+  const admin = await upsertSignedInUser(db, { tenantId, oid: adele.oid, homeTenantId: tenantId, email: adele.email, name: adele.name, role: "admin" });
   await db.insert(applicationOwners).values({ applicationId: app.id, ownerOid: omar.oid, syncedAt: new Date() });
   const who = { id: admin.id, tenantId, tenantName: TENANTS.contoso.name, name: admin.name, role: "admin" };
   const smtp = stack.emulator.urls.smtp;

@@ -14,7 +14,7 @@ export async function manage(key: string, binding?: { organization: string; proj
   const db = await getDb();
   const app = seededApp(key);
   const tenantId = TENANTS[app.tenant].id;
-  ensureTenant(db, { tenantId, name: TENANTS[app.tenant].name });
+  await ensureTenant(db, { tenantId, name: TENANTS[app.tenant].name });
   db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true, dockerRegistryHosts: CONTOSO_REGISTRY_HOSTS }).where(eq(tenantDevopsSettings.tenantId, tenantId)).run();
   const projectId = binding ? await projectIdOf(binding.organization, binding.projectName, tenantId) : null;
   const id = randomUUID();

@@ -11,9 +11,9 @@ const [file, tenantId, name, count] = process.argv.slice(2) as [string, string, 
 writeFileSync(`${file}.ready-${name}`, "");
 const other = name === "first" ? "second" : "first";
 while (!existsSync(`${file}.ready-${other}`)) await new Promise((done) => setTimeout(done, 10));
-const db = openDatabase(file);
+const db = await openDatabase(file);
 for (let i = 0; i < Number(count); i++) {
-  writeAudit(db, { tenantId, actor: { type: "system", id: null, name }, action: "applications.synced", detail: { i } });
+  await writeAudit(db, { tenantId, actor: { type: "system", id: null, name }, action: "applications.synced", detail: { i } });
   await new Promise((done) => setImmediate(done));
 }
 db.$client.close();

@@ -40,7 +40,7 @@ export async function bindApplication(key: BoundKey): Promise<Managed> {
   const app = APPS.find((a) => a.key === key)!;
   const binding = BINDINGS[key];
   const tenant = TENANTS[ORGANIZATIONS.find((o) => o.name === binding.organization)!.tenant];
-  ensureTenant(db, { tenantId: tenant.id, name: tenant.name });
+  await ensureTenant(db, { tenantId: tenant.id, name: tenant.name });
   db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true, dockerRegistryHosts: CONTOSO_REGISTRY_HOSTS }).where(eq(tenantDevopsSettings.tenantId, tenant.id)).run();
   const project = DEVOPS_PROJECTS.find((p) => p.organization === binding.organization && p.name === binding.projectName)!;
   const id = randomUUID();
@@ -59,7 +59,7 @@ export async function bindApplication(key: BoundKey): Promise<Managed> {
 export async function createSchedulerKey(tenantId: string, name = "process tests"): Promise<string> {
   const { getDb } = await import("@/db");
   const { createApiKey } = await import("@/lib/api-keys/manage");
-  return createApiKey(await getDb(), { tenantId, name, actor: { kind: "cli", name: "process tests" } }).key;
+  return (await createApiKey(await getDb(), { tenantId, name, actor: { kind: "cli", name: "process tests" } })).key;
 }
 
 export type JournalRow = {

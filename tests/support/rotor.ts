@@ -25,7 +25,7 @@ export async function currentUser(userKey: string): Promise<import("@/lib/auth/c
   const { id } = await signIn(userKey);
   const { getDb } = await import("@/db");
   const { loadCurrentUser } = await import("@/lib/auth/current-user");
-  return loadCurrentUser(await getDb(), { userId: id })!;
+  return (await loadCurrentUser(await getDb(), { userId: id }))!;
 }
 
 /** Signs a seeded user in through the test emulator (see sign-in-flow.ts). */

@@ -31,9 +31,9 @@ function query(values: Partial<FilterFields>, extra: Record<string, string> = {}
   return params.toString();
 }
 
-function checkChain(tenantId: string, db: Awaited<ReturnType<typeof getDb>>): ChainReport | null {
+async function checkChain(tenantId: string, db: Awaited<ReturnType<typeof getDb>>): Promise<ChainReport | null> {
   try {
-    return verifyTenantChain(db, { tenantId });
+    return await verifyTenantChain(db, { tenantId });
   } catch (error) {
     logger.error({ tenantId, err: (error as Error).message }, "audit chain check failed");
     return null;
@@ -46,12 +46,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const parsed = auditFilterSchema.safeParse(raw);
   const fields = Object.fromEntries(FIELDS.map((key) => [key, first(raw[key]).slice(0, 300)])) as FilterFields;
-  const options = auditFilterOptions(db, admin);
-  const result = parsed.success ? searchAuditLog(db, admin, parsed.data, options.applicationNames) : null;
+  const options = await auditFilterOptions(db, admin);
+  const result = parsed.success ? await searchAuditLog(db, admin, parsed.data, options.applicationNames) : null;
   const applied = parsed.success ? Object.fromEntries(FIELDS.map((key) => [key, parsed.data[key] ?? ""])) : {};
   const active = FIELDS.some((key) => key !== "tz" && fields[key]);
   const invalid = new Set(parsed.error?.issues.map((i) => String(i.path[0])) ?? []);
-  const chain = checkChain(admin.tenantId, db);
+  const chain = await checkChain(admin.tenantId, db);
 
   return (
     <>

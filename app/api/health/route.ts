@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
-import { sql } from "drizzle-orm";
+import { pingDatabase } from "@/db/queries/health";
 
 export const dynamic = "force-dynamic";
 
@@ -46,9 +46,7 @@ function entraCheck(loginUrl: string): Promise<Check> {
 export async function GET() {
   const config = env();
   const [database, entra] = await Promise.all([
-    timed(async () => {
-      (await getDb()).get(sql`select 1`);
-    }),
+    timed(async () => pingDatabase(await getDb())),
     entraCheck(config.urls.login),
   ]);
   const ok = database.ok && entra.ok;

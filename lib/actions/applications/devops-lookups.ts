@@ -51,7 +51,7 @@ export const checkDevopsProject = safeAction({
       projectId,
       appId: application.appId,
       registryHosts: settings.dockerRegistryHosts,
-      names: applicationNames(db, user.tenantId),
+      names: await applicationNames(db, user.tenantId),
       refresh,
     });
     return check.canAdminister ? check : { canAdminister: false, roles: ADMIN_ROLES };

@@ -12,7 +12,7 @@ export const removeApplication = safeAction({
   schema: removeApplicationSchema,
   role: "admin",
   handler: async (input, admin) => {
-    const app = removeManagedApplication(await getDb(), admin, input);
+    const app = await removeManagedApplication(await getDb(), admin, input);
     revalidatePath("/applications");
     revalidatePath("/audit");
     return { id: app.id, displayName: app.displayName };

@@ -13,6 +13,8 @@ import { getServiceConnection } from "@/lib/azure/devops/service-connections";
 import { AppError } from "@/lib/errors";
 import { applicationSettingsSchema } from "@/lib/validations/application-settings";
 import { revalidatePath } from "next/cache";
+import { withTransaction } from "@/db/transaction";
+import type { Application } from "@/db/schema";
 
 const invalid = (field: string, message: string) => new AppError("invalid_input", message, { [field]: [message] });
 
@@ -28,11 +30,11 @@ export const saveApplicationSettingsAction = safeAction({
   schema: applicationSettingsSchema,
   handler: async ({ applicationId, policy, devops }, user) => {
     const db = await getDb();
-    const application = applicationForUser(db, user, applicationId);
+    const application = await applicationForUser(db, user, applicationId);
     await requireLiveOwner(user, application);
 
     let binding: BindingChange | undefined;
-    const settings = getDevopsSettings(db, { tenantId: user.tenantId });
+    const settings = await getDevopsSettings(db, { tenantId: user.tenantId });
     const integrationOn = settings?.integrationEnabled ?? false;
     if (integrationOn && !devops.enabled) binding = { devopsEnabled: false };
     if (devops.enabled) {
@@ -47,7 +49,7 @@ export const saveApplicationSettingsAction = safeAction({
         endpointId: devops.endpointId,
         appId: application.appId,
         registryHosts: settings?.dockerRegistryHosts ?? [],
-        names: applicationNames(db, user.tenantId),
+        names: await applicationNames(db, user.tenantId),
       });
       if (!connection) throw invalid("devops.endpointId", "That service connection no longer exists in the project.");
       if (!connection.supported) throw invalid("devops.endpointId", `That service connection cannot be used: ${connection.reason}`);
@@ -64,9 +66,9 @@ export const saveApplicationSettingsAction = safeAction({
       };
     }
 
-    const saved = db.transaction(() => {
-      const row = saveApplicationSettings(db, { applicationId, userId: user.id, policy, binding });
-      writeAudit(db, {
+    const saved = await withTransaction(db, async () => {
+      const row = await saveApplicationSettings(db, { applicationId, userId: user.id, policy, binding });
+      await writeAudit(db, {
         tenantId: user.tenantId,
         actor: { type: "user", id: user.id, name: user.name },
         action: "application.settings_updated",
@@ -80,7 +82,7 @@ export const saveApplicationSettingsAction = safeAction({
   },
 });
 
-type Row = ReturnType<typeof saveApplicationSettings>;
+type Row = Application;
 
 function describeChanges(before: Row, after: Row): string[] {
   const changes: string[] = [];

@@ -11,6 +11,6 @@ import { endCurrentSession } from "@/lib/auth/sessions/end";
  */
 export async function signOutAction(): Promise<void> {
   const current = await getSessionContext();
-  if (current) endCurrentSession(await getDb(), current.user, current.sessionId);
+  if (current) await endCurrentSession(await getDb(), current.user, current.sessionId);
   await signOut({ redirectTo: "/signin" });
 }

@@ -17,7 +17,7 @@ export const rotateNow = safeAction({
   schema: z.object({ applicationId: z.uuid() }).strict(),
   handler: async ({ applicationId }, user) => {
     const db = await getDb();
-    const application = applicationForUser(db, user, applicationId);
+    const application = await applicationForUser(db, user, applicationId);
     // An admin who does not own it may still rotate it when the secret goes nowhere but Entra ID.
     if (user.role !== "admin" || isBound(application)) await requireLiveOwner(user, application);
     const { rotation, created } = await requestRotation({ tenantId: user.tenantId, applicationId, trigger: "manual", requestedBy: `user:${user.id}` });

@@ -28,9 +28,9 @@ export const getRotationProgress = safeAction({
   schema: z.object({ rotationId: z.uuid(), afterId: z.number().int().min(0).default(0) }).strict(),
   handler: async ({ rotationId, afterId }, user): Promise<RotationProgress> => {
     const db = await getDb();
-    const rotation = getRotation(db, { rotationId, tenantId: user.tenantId });
+    const rotation = await getRotation(db, { rotationId, tenantId: user.tenantId });
     if (!rotation) throw new AppError("not_found", "That rotation does not exist in your tenant.");
-    applicationForUser(db, user, rotation.applicationId);
+    await applicationForUser(db, user, rotation.applicationId);
     return {
       id: rotation.id,
       state: rotation.state,
@@ -39,7 +39,7 @@ export const getRotationProgress = safeAction({
       newKeyId: rotation.newKeyId,
       // Finished once this process has also refreshed the application's credential snapshot, so the page reloaded next shows the new secret.
       finished: (rotation.state === "succeeded" || rotation.state === "failed") && !runsHere(rotation.id),
-      lines: listOutput(db, { rotationId, afterId }).map((l) => ({ id: l.id, at: l.at.toISOString(), level: l.level, message: l.message })),
+      lines: (await listOutput(db, { rotationId, afterId })).map((l) => ({ id: l.id, at: l.at.toISOString(), level: l.level, message: l.message })),
     };
   },
 });
@@ -61,16 +61,16 @@ export const listRotationHistory = safeAction({
   schema: z.object({ applicationId: z.uuid() }).strict(),
   handler: async ({ applicationId }, user): Promise<RotationHistoryEntry[]> => {
     const db = await getDb();
-    applicationForUser(db, user, applicationId);
-    return listRotationsForApplication(db, { applicationId, limit: 20 }).map((r) => ({
+    await applicationForUser(db, user, applicationId);
+    return Promise.all((await listRotationsForApplication(db, { applicationId, limit: 20 })).map(async (r) => ({
       id: r.id,
       trigger: r.trigger,
-      startedBy: actorOf(db, r.requestedBy).name,
+      startedBy: (await actorOf(db, r.requestedBy)).name,
       state: r.state,
       createdAt: r.createdAt.toISOString(),
       durationMs: r.finishedAt ? r.finishedAt.getTime() - (r.startedAt ?? r.createdAt).getTime() : null,
       failureReason: r.failureReason,
       warning: r.warning,
-    }));
+    })));
   },
 });

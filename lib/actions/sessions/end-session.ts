@@ -11,7 +11,7 @@ export const endSession = safeAction({
   name: "endSession",
   schema: endSessionSchema,
   handler: async (input, user) => {
-    const result = endOwnSession(await getDb(), user, input);
+    const result = await endOwnSession(await getDb(), user, input);
     revalidatePath("/account/sessions");
     return result;
   },

@@ -8,6 +8,6 @@ import { endAllOwnSessions } from "@/lib/auth/sessions/end";
 /** "Sign out everywhere": ends every session of the caller, this one included, and forgets their provider tokens. */
 export async function signOutEverywhere(): Promise<void> {
   const user = await getCurrentUser();
-  if (user) endAllOwnSessions(await getDb(), user);
+  if (user) await endAllOwnSessions(await getDb(), user);
   await signOut({ redirectTo: "/signin" });
 }

@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { devopsSettingsFields, PAT_REQUIRED, patMissing } from "@/lib/validations/devops-settings";
 import { revalidatePath } from "next/cache";
+import { withTransaction } from "@/db/transaction";
 
 export type SavedDevopsSettings = { changed: string[]; patCheckedIn?: string };
 
@@ -26,7 +27,7 @@ export const saveDevopsSettings = safeAction({
   role: "admin",
   handler: async (input, admin): Promise<SavedDevopsSettings> => {
     const db = await getDb();
-    const current = getDevopsSettings(db, { tenantId: admin.tenantId });
+    const current = await getDevopsSettings(db, { tenantId: admin.tenantId });
     if (!current) throw new AppError("not_found", "This tenant has no Azure DevOps settings yet. Sign in again.");
     const values = { ...input, hasStoredPat: current.patSealed !== null };
     if (patMissing(values)) throw new AppError("invalid_input", PAT_REQUIRED, { pat: [PAT_REQUIRED] });
@@ -55,10 +56,10 @@ export const saveDevopsSettings = safeAction({
       pat && (current.patSealed ? `PAT replaced (ends …${pat.last4})` : `PAT set (ends …${pat.last4})`),
     ].filter((c): c is string => typeof c === "string");
 
-    db.transaction(() => {
-      updateDevopsSettings(db, { tenantId: admin.tenantId, userId: admin.id, change: { ...values, pat, dockerRegistryHosts: registryHosts } });
+    await withTransaction(db, async () => {
+      await updateDevopsSettings(db, { tenantId: admin.tenantId, userId: admin.id, change: { ...values, pat, dockerRegistryHosts: registryHosts } });
       if (changed.length) {
-        writeAudit(db, {
+        await writeAudit(db, {
           tenantId: admin.tenantId,
           actor: { type: "user", id: admin.id, name: admin.name },
           action: "settings.devops_updated",

@@ -12,7 +12,7 @@ export const saveScheduleSettings = safeAction({
   schema: z.object({ builtInEnabled: z.boolean() }).strict(),
   role: "admin",
   handler: async ({ builtInEnabled }, admin) => {
-    const result = setBuiltInSchedulerFor(await getDb(), admin, { enabled: builtInEnabled });
+    const result = await setBuiltInSchedulerFor(await getDb(), admin, { enabled: builtInEnabled });
     revalidatePath("/system/azure-devops");
     revalidatePath("/applications");
     return result;

@@ -6,6 +6,7 @@ import { countActiveSessions, deleteSession, deleteUserSessions } from "@/db/que
 import { getUserById } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 import type { CurrentUser } from "../current-user";
+import { withTransaction } from "@/db/transaction";
 
 export type EndReason = "signed_out" | "ended_by_user" | "signed_out_everywhere" | "ended_by_admin" | "entra_refused" | "expired";
 
@@ -18,16 +19,16 @@ const ROTOR: AuditInput["actor"] = { type: "system", id: null, name: "Rotor" };
  * While another session is open it stays, because that session's look-ups and its periodic
  * confirmation with Entra ID need it.
  */
-function dropTokensWhenNoSessionLeft(db: Db, userId: string): boolean {
-  return countActiveSessions(db, { userId }) === 0 && deleteProviderTokens(db, { userId });
+async function dropTokensWhenNoSessionLeft(db: Db, userId: string): Promise<boolean> {
+  return await countActiveSessions(db, { userId }) === 0 && await deleteProviderTokens(db, { userId });
 }
 
 /** Sign-out: ends the session the cookie names, wherever the cookie was copied. */
-export function endCurrentSession(db: Db, user: CurrentUser, sessionId: string): void {
-  db.transaction(() => {
-    deleteSession(db, { id: sessionId, userId: user.id });
-    const tokensDeleted = dropTokensWhenNoSessionLeft(db, user.id);
-    writeAudit(db, {
+export async function endCurrentSession(db: Db, user: CurrentUser, sessionId: string): Promise<void> {
+  await withTransaction(db, async () => {
+    await deleteSession(db, { id: sessionId, userId: user.id });
+    const tokensDeleted = await dropTokensWhenNoSessionLeft(db, user.id);
+    await writeAudit(db, {
       tenantId: user.tenantId,
       actor: personActor(user),
       action: "user.signed_out",
@@ -38,12 +39,12 @@ export function endCurrentSession(db: Db, user: CurrentUser, sessionId: string):
 }
 
 /** A person ends one of their own sessions (another device, a forgotten browser). */
-export function endOwnSession(db: Db, user: CurrentUser, { sessionId }: { sessionId: string }): { ended: true } {
-  return db.transaction(() => {
-    const ended = deleteSession(db, { id: sessionId, userId: user.id });
+export async function endOwnSession(db: Db, user: CurrentUser, { sessionId }: { sessionId: string }): Promise<{ ended: true }> {
+  return await withTransaction(db, async () => {
+    const ended = await deleteSession(db, { id: sessionId, userId: user.id });
     if (!ended) throw new AppError("not_found", "That session has already ended.");
-    const tokensDeleted = dropTokensWhenNoSessionLeft(db, user.id);
-    writeAudit(db, {
+    const tokensDeleted = await dropTokensWhenNoSessionLeft(db, user.id);
+    await writeAudit(db, {
       tenantId: user.tenantId,
       actor: personActor(user),
       action: "session.ended",
@@ -55,11 +56,11 @@ export function endOwnSession(db: Db, user: CurrentUser, { sessionId }: { sessio
 }
 
 /** "Sign out everywhere": every session of the person, this one included, and their provider tokens. */
-export function endAllOwnSessions(db: Db, user: CurrentUser): { ended: number } {
-  return db.transaction(() => {
-    const ended = deleteUserSessions(db, { userId: user.id, tenantId: user.tenantId });
-    const tokensDeleted = deleteProviderTokens(db, { userId: user.id });
-    writeAudit(db, {
+export async function endAllOwnSessions(db: Db, user: CurrentUser): Promise<{ ended: number }> {
+  return await withTransaction(db, async () => {
+    const ended = await deleteUserSessions(db, { userId: user.id, tenantId: user.tenantId });
+    const tokensDeleted = await deleteProviderTokens(db, { userId: user.id });
+    await writeAudit(db, {
       tenantId: user.tenantId,
       actor: personActor(user),
       action: "session.ended_all",
@@ -71,15 +72,15 @@ export function endAllOwnSessions(db: Db, user: CurrentUser): { ended: number } 
 }
 
 /** A tenant admin ends every session of a person of their own tenant (a stolen laptop, a leaver). */
-export function endPersonSessions(db: Db, admin: CurrentUser, { userId }: { userId: string }): { ended: number; name: string } {
+export async function endPersonSessions(db: Db, admin: CurrentUser, { userId }: { userId: string }): Promise<{ ended: number; name: string }> {
   if (admin.role !== "admin") throw new AppError("forbidden", "Only tenant admins can do this.");
-  return db.transaction(() => {
-    const person = getUserById(db, { userId });
+  return await withTransaction(db, async () => {
+    const person = await getUserById(db, { userId });
     // Another tenant's person is reported exactly like one that does not exist.
     if (!person || person.tenantId !== admin.tenantId) throw new AppError("not_found", "No such person in your tenant.");
-    const ended = deleteUserSessions(db, { userId, tenantId: admin.tenantId });
-    const tokensDeleted = deleteProviderTokens(db, { userId });
-    writeAudit(db, {
+    const ended = await deleteUserSessions(db, { userId, tenantId: admin.tenantId });
+    const tokensDeleted = await deleteProviderTokens(db, { userId });
+    await writeAudit(db, {
       tenantId: admin.tenantId,
       actor: personActor(admin),
       action: "session.ended_all",
@@ -91,11 +92,11 @@ export function endPersonSessions(db: Db, admin: CurrentUser, { userId }: { user
 }
 
 /** Entra ID no longer knows the person (removed, disabled, sign-in revoked): Rotor forgets every session. */
-export function endSessionsRefusedByEntra(db: Db, { userId, tenantId, why }: { userId: string; tenantId: string; why: string }): void {
-  db.transaction(() => {
-    const ended = deleteUserSessions(db, { userId, tenantId });
-    const tokensDeleted = deleteProviderTokens(db, { userId });
-    writeAudit(db, {
+export async function endSessionsRefusedByEntra(db: Db, { userId, tenantId, why }: { userId: string; tenantId: string; why: string }): Promise<void> {
+  await withTransaction(db, async () => {
+    const ended = await deleteUserSessions(db, { userId, tenantId });
+    const tokensDeleted = await deleteProviderTokens(db, { userId });
+    await writeAudit(db, {
       tenantId,
       actor: ROTOR,
       action: "session.ended_all",

@@ -25,7 +25,7 @@ const quietUntil = new Map<string, number>();
  * per session at a time, however many requests arrive together.
  */
 export async function resolveSession(db: Db, token: string, now = new Date()): Promise<Session | null> {
-  const session = getSessionByToken(db, { token });
+  const session = await getSessionByToken(db, { token });
   if (!session || session.expiresAt <= now) return null;
   const age = now.getTime() - session.validatedAt.getTime();
   const { revalidateMs } = env().sessions;
@@ -42,9 +42,9 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
       inflight.set(session.id, running);
     }
     if (!(await running)) return null;
-    return getSessionByToken(db, { token });
+    return await getSessionByToken(db, { token });
   }
   if (age >= UNCONFIRMED_LIMIT_MS) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) touchSession(db, { id: session.id, now });
+  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await touchSession(db, { id: session.id, now });
   return session;
 }

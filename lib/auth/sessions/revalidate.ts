@@ -14,6 +14,7 @@ import { decodeJwt } from "jose";
 import { z } from "zod";
 import { identityFromClaims, isTenantAdmin } from "../claims";
 import { endSessionsRefusedByEntra } from "./end";
+import { withTransaction } from "@/db/transaction";
 
 const tokenAnswer = z.object({ id_token: z.string().min(1), refresh_token: z.string().min(1).nullish() });
 
@@ -28,9 +29,9 @@ export type Verdict = "confirmed" | "ended" | "unavailable";
  */
 export async function confirmWithEntra(db: Db, session: Session): Promise<Verdict> {
   const config = env();
-  const account = getProviderTokensForUser(db, config.keyring, { userId: session.userId });
+  const account = await getProviderTokensForUser(db, config.keyring, { userId: session.userId });
   if (!account?.refreshToken) {
-    endSessionsRefusedByEntra(db, { userId: session.userId, tenantId: session.tenantId, why: "no stored sign-in to confirm" });
+    await endSessionsRefusedByEntra(db, { userId: session.userId, tenantId: session.tenantId, why: "no stored sign-in to confirm" });
     return "ended";
   }
   const tenantId = account.key.providerAccountId.split(".")[0]!;
@@ -48,7 +49,7 @@ export async function confirmWithEntra(db: Db, session: Session): Promise<Verdic
   } catch (error) {
     if (error instanceof AzureError && !error.retryable && error.status >= 400 && error.status < 500) {
       const code = error.message.match(/^AADSTS\d+/)?.[0] ?? error.code ?? String(error.status);
-      endSessionsRefusedByEntra(db, { userId: session.userId, tenantId: session.tenantId, why: code });
+      await endSessionsRefusedByEntra(db, { userId: session.userId, tenantId: session.tenantId, why: code });
       logger.info({ userId: session.userId, tenantId: session.tenantId, code }, "Entra ID refused a signed-in user's sign-in; sessions ended");
       return "ended";
     }
@@ -64,18 +65,18 @@ export async function confirmWithEntra(db: Db, session: Session): Promise<Verdic
     return "unavailable";
   }
   const identity = identityFromClaims(claims);
-  const user = getUserById(db, { userId: session.userId });
+  const user = await getUserById(db, { userId: session.userId });
   if (!identity || !user || identity.oid !== user.oid || identity.tenantId !== user.tenantId) {
-    endSessionsRefusedByEntra(db, { userId: session.userId, tenantId: session.tenantId, why: "the id token names someone else" });
+    await endSessionsRefusedByEntra(db, { userId: session.userId, tenantId: session.tenantId, why: "the id token names someone else" });
     return "ended";
   }
   const role = isTenantAdmin(identity, config.bootstrapAdmins) ? "admin" : "member";
-  db.transaction(() => {
-    if (answer.refresh_token) replaceRefreshToken(db, config.keyring, { key: account.key, refreshToken: answer.refresh_token });
-    markSessionValidated(db, { id: session.id });
+  await withTransaction(db, async () => {
+    if (answer.refresh_token) await replaceRefreshToken(db, config.keyring, { key: account.key, refreshToken: answer.refresh_token });
+    await markSessionValidated(db, { id: session.id });
     if (role !== user.role) {
-      setUserRole(db, { userId: user.id, role });
-      writeAudit(db, {
+      await setUserRole(db, { userId: user.id, role });
+      await writeAudit(db, {
         tenantId: user.tenantId,
         actor: { type: "system", id: null, name: "Rotor" },
         action: "user.role_changed",

@@ -6,6 +6,7 @@ import { createSession, deleteExpiredSessions, deleteSession, getSessionByToken 
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { SessionIdentity } from "../record-sign-in";
+import { withTransaction } from "@/db/transaction";
 
 /**
  * Opens the server-side session of a sign-in; its token rides in the session cookie. Each sign-in
@@ -16,11 +17,11 @@ export async function startSession(signedIn: SessionIdentity, userAgent: string 
   const db = await getDb();
   const { sessions: config } = env();
   const now = new Date();
-  const { id, token } = db.transaction(() => {
-    deleteExpiredSessions(db, { now });
-    const pruned = pruneIdleProviderTokens(db, { before: new Date(now.getTime() - config.tokenInactiveMs), now });
+  const { id, token } = await withTransaction(db, async () => {
+    await deleteExpiredSessions(db, { now });
+    const pruned = await pruneIdleProviderTokens(db, { before: new Date(now.getTime() - config.tokenInactiveMs), now });
     for (const { userId, tenantId } of pruned) {
-      writeAudit(db, {
+      await writeAudit(db, {
         tenantId,
         actor: { type: "system", id: null, name: "Rotor" },
         action: "user.tokens_pruned",
@@ -29,9 +30,9 @@ export async function startSession(signedIn: SessionIdentity, userAgent: string 
       });
     }
     // Signing in again in the same browser (the Azure DevOps consent does) replaces that browser's session.
-    const previous = replacing ? getSessionByToken(db, { token: replacing }) : null;
-    if (previous?.userId === signedIn.userId) deleteSession(db, { id: previous.id, userId: previous.userId });
-    const session = createSession(db, { userId: signedIn.userId, tenantId: signedIn.tenantId, userAgent, maxAgeMs: config.maxAgeMs, now });
+    const previous = replacing ? await getSessionByToken(db, { token: replacing }) : null;
+    if (previous?.userId === signedIn.userId) await deleteSession(db, { id: previous.id, userId: previous.userId });
+    const session = await createSession(db, { userId: signedIn.userId, tenantId: signedIn.tenantId, userAgent, maxAgeMs: config.maxAgeMs, now });
     return session;
   });
   logger.info({ userId: signedIn.userId, session: id }, "session started");

@@ -39,7 +39,7 @@ export function patCredentialFromText(pat: string): DevopsCredential {
 
 /** The tenant credential that writes service connections: the service principal, or the tenant's PAT. */
 export async function tenantCredential(tenantId: string): Promise<DevopsCredential> {
-  const settings = getDevopsSettings(await getDb(), { tenantId });
+  const settings = await getDevopsSettings(await getDb(), { tenantId });
   if (!settings || settings.useServicePrincipal) return servicePrincipalCredential(tenantId);
   if (!settings.patSealed) throw new AppError("invalid_input", "Provide a PAT in tenant Azure DevOps settings");
   return patCredential(tenantId, settings.patSealed);

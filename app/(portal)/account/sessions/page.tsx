@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Your sessions" };
 export default async function SessionsPage() {
   const current = await getSessionContext();
   if (!current) redirect("/signin");
-  const sessions = listOwnSessions(await getDb(), current.user, current.sessionId);
+  const sessions = await listOwnSessions(await getDb(), current.user, current.sessionId);
   return (
     <>
       <PageHeader title="Your sessions" description="Every browser where you are signed in to Rotor. End one you do not recognise, or all of them." />

@@ -27,7 +27,7 @@ export async function GET(request: NextRequest) {
     return text(400, `The export was not made. ${problems.join(" ")}`);
   }
   try {
-    const file = exportAuditLog(await getDb(), user, filter.data, format.data.format ?? "csv");
+    const file = await exportAuditLog(await getDb(), user, filter.data, format.data.format ?? "csv");
     logger.info({ tenantId: user.tenantId, userId: user.id, entries: file.entries }, "audit log exported");
     return new Response(file.body, {
       headers: {

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "API keys" };
 export default async function ApiKeysPage() {
   const admin = await requireAdmin();
   // Narrow props: prefixes, names and dates; the hashes stay on the server.
-  const keys = listApiKeySummaries(await getDb(), { tenantId: admin.tenantId });
+  const keys = await listApiKeySummaries(await getDb(), { tenantId: admin.tenantId });
   return (
     <>
       <PageHeader

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Azure DevOps" };
 export default async function AzureDevopsSettingsPage() {
   const admin = await requireAdmin();
   const db = await getDb();
-  const settings = getDevopsSettings(db, { tenantId: admin.tenantId });
+  const settings = await getDevopsSettings(db, { tenantId: admin.tenantId });
   // Narrow props: the sealed PAT never leaves the server, only its last four characters.
   const view: DevopsSettingsView = {
     integrationEnabled: settings?.integrationEnabled ?? false,
@@ -27,7 +27,7 @@ export default async function AzureDevopsSettingsPage() {
         ? {
             last4: settings.patLast4,
             savedAt: settings.patSavedAt.toISOString(),
-            savedBy: settings.patSavedBy ? (getUserById(db, { userId: settings.patSavedBy })?.name ?? null) : null,
+            savedBy: settings.patSavedBy ? ((await getUserById(db, { userId: settings.patSavedBy }))?.name ?? null) : null,
           }
         : null,
     servicePrincipalAppId: env().clientId,
@@ -48,7 +48,7 @@ export default async function AzureDevopsSettingsPage() {
           <CardDescription>When Rotor rotates the applications that are due. Every change is written to the audit log.</CardDescription>
         </CardHeader>
         <ScheduleSection
-          builtInEnabled={builtInSchedulerEnabled(db, { tenantId: admin.tenantId })}
+          builtInEnabled={await builtInSchedulerEnabled(db, { tenantId: admin.tenantId })}
           interval={schedulerEvery(env().schedulerIntervalMs)}
           serverOff={env().schedulerIntervalMs === 0}
         />

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage() {
   const admin = await requireAdmin();
-  const people = listPeopleWithSessions(await getDb(), admin);
+  const people = await listPeopleWithSessions(await getDb(), admin);
   return (
     <>
       <PageHeader

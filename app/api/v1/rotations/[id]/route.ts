@@ -12,10 +12,10 @@ import { withApiKey } from "@/lib/api/with-api-key";
 
 export const GET = withApiKey({ name: "getRotation", params: rotationParams, query: rotationQuery }, async ({ key, params, query }) => {
   const db = await getDb();
-  const rotation = getRotation(db, { rotationId: params.id, tenantId: key.tenantId });
+  const rotation = await getRotation(db, { rotationId: params.id, tenantId: key.tenantId });
   if (!rotation) throw new ApiError(404, "not_found", "No rotation with that id in this API key's tenant.");
   const after = query.after ?? 0;
-  const output = listOutput(db, { rotationId: rotation.id, afterId: after });
+  const output = await listOutput(db, { rotationId: rotation.id, afterId: after });
   return json({
     rotation: rotationJson(rotation),
     output: output.map((line) => ({ id: line.id, at: line.at.toISOString(), level: line.level, message: line.message })),

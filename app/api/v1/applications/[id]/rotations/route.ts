@@ -49,7 +49,7 @@ export const POST = withApiKey(
   async ({ request, key, requestedBy, params }) => {
     const idempotencyKey = idempotencyKeyOf(request, requestedBy);
     const db = await getDb();
-    const app = getApplicationForApiKey(db, { tenantId: key.tenantId, ref: params.id });
+    const app = await getApplicationForApiKey(db, { tenantId: key.tenantId, ref: params.id });
     if (!app) {
       throw new ApiError(404, "not_found", "No application with that id is managed by Rotor in this API key's tenant (use Rotor's application id or the Entra application id).");
     }
