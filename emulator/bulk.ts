@@ -98,5 +98,7 @@ export function bulkRoutes(graph: GraphState, devops: DevopsState) {
     });
     return c.json({ count: created.length, value: created });
   });
+  // Only bulk applications: the seeded scenario cannot be taken apart this way.
+  app.delete("/applications/:appId", (c) => (graph.removeBulkApplication(c.req.param("appId")) ? c.body(null, 204) : c.json({ message: "No such bulk application." }, 404)));
   return app;
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { TENANTS } from "../../emulator/seed";
 import { manage } from "../support/applications";
@@ -192,6 +192,8 @@ describe("alerts: delivery through the emulator's SMTP and webhook sinks", () =>
     const { announceExpiringSecrets } = await import("@/lib/notify/reminders");
     const bulk = (await (await post("bulk/applications", { tenant: "contoso", count: 1, secretExpiresInDays: 5 })).json()) as { value: { appId: string; objectId: string; displayName: string }[] };
     const created = bulk.value[0]!;
+    // The emulator is shared by every test file: the application goes again when this test ends.
+    onTestFinished(async () => void (await sink(`bulk/applications/${created.appId}`, { method: "DELETE" })));
     const id = randomUUID();
     await db.insert(applications).values({ id, tenantId: TENANTS.contoso.id, appId: created.appId, objectId: created.objectId, displayName: created.displayName, scheduleEnabled: false });
     const reminders = () => db.select().from(notificationOutbox).where(eq(notificationOutbox.eventType, "secret.expiring")).then((rows) => rows.filter((r) => r.dedupKey.includes(id)));

@@ -54,6 +54,8 @@ export type DiscoveryInput = {
   registryHosts?: readonly string[];
   names?: ApplicationNames;
   concurrency?: number;
+  /** Projects per page (Azure's default is 100; Rotor asks for PROJECT_PAGE_SIZE). */
+  projectPageSize?: number;
 };
 
 const reasonOf = (error: unknown) => (error instanceof Error && error.message ? error.message : "Azure DevOps could not be read.");
@@ -106,7 +108,7 @@ async function scanOrganization(
   };
 
   try {
-    for await (const page of projectPages(credential, organization)) {
+    for await (const page of projectPages(credential, organization, options.projectPageSize)) {
       projects += page.length;
       scans.push(...page.map(scanProject));
     }

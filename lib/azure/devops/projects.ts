@@ -19,11 +19,11 @@ const MAX_PAGES = 1_000;
  * page's token comes only in the `x-ms-continuationtoken` header, which azure-devops-node-api's
  * `getProjects` never reads, so this asks with fetch and follows it itself.
  */
-export async function* projectPages(credential: DevopsCredential, organization: string): AsyncGenerator<Project[]> {
+export async function* projectPages(credential: DevopsCredential, organization: string, pageSize = PROJECT_PAGE_SIZE): AsyncGenerator<Project[]> {
   const seen = new Set<string>();
   let token: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const query: string = `stateFilter=wellFormed&$top=${PROJECT_PAGE_SIZE}${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`;
+    const query: string = `stateFilter=wellFormed&$top=${pageSize}${token ? `&continuationToken=${encodeURIComponent(token)}` : ""}`;
     const answer: { body: unknown; headers: Headers } = await devopsRequest<unknown>(credential, `${organizationUrl(organization)}/_apis/projects?${query}`);
     const { body, headers } = answer;
     if (body !== null && !isObject(body)) throw unreadable("devops", "the project list is not an object");
