@@ -1,6 +1,20 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { auditActorTypes, dueRunTriggers, rotationStates, rotationTriggers, userRoles } from "./schema";
+import {
+  auditActorTypes,
+  dueRunTriggers,
+  notificationChannelKinds,
+  outboxStatuses,
+  rotationStates,
+  rotationTriggers,
+  smtpTlsModes,
+  userRoles,
+  webhookFormats,
+  type CredentialSnapshotEntry,
+  type StoredConsumer,
+  type UnreadablePart,
+  type WatchedOrganization,
+} from "./schema";
 
 /**
  * The PostgreSQL twin of db/schema.ts: the same tables, column names, TypeScript types,
@@ -272,4 +286,116 @@ export const authFailures = pgTable(
     at: at("at").notNull(),
   },
   (t) => [index("auth_failures_bucket_at").on(t.bucket, t.at), index("auth_failures_at").on(t.at)],
+);
+
+export const notificationChannels = pgTable(
+  "notification_channels",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: notificationChannelKinds }).notNull(),
+    name: text("name").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    smtpHost: text("smtp_host"),
+    smtpPort: integer("smtp_port"),
+    smtpTlsMode: text("smtp_tls_mode", { enum: smtpTlsModes }),
+    smtpUser: text("smtp_user"),
+    mailFrom: text("mail_from"),
+    webhookUrl: text("webhook_url"),
+    webhookFormat: text("webhook_format", { enum: webhookFormats }),
+    secretSealed: text("secret_sealed"),
+        allowPrivateTargets: boolean("allow_private_targets").notNull().default(false),
+        events: jsonb("events").$type<string[]>().notNull().default([]),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    lastSuccessAt: at("last_success_at"),
+    lastFailureAt: at("last_failure_at"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: at("updated_at"),
+  },
+  (t) => [index("notification_channels_tenant").on(t.tenantId), uniqueIndex("notification_channels_one_email").on(t.tenantId).where(sql`kind = 'email'`)],
+);
+
+export const tenantNotificationSettings = pgTable("tenant_notification_settings", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  adminAddresses: jsonb("admin_addresses").$type<string[]>().notNull().default([]),
+  reminderDays: jsonb("reminder_days").$type<number[]>().notNull().default([14, 3]),
+  dueRunSummary: boolean("due_run_summary").notNull().default(false),
+  updatedAt: at("updated_at"),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+export const notificationEvents = pgTable(
+  "notification_events",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    sourceId: text("source_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.sourceId] }), index("notification_events_tenant").on(t.tenantId)],
+);
+
+export const notificationOutbox = pgTable(
+  "notification_outbox",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    channelId: text("channel_id").notNull().references(() => notificationChannels.id, { onDelete: "cascade" }),
+        recipient: text("recipient").notNull(),
+    eventType: text("event_type").notNull(),
+    dedupKey: text("dedup_key").notNull(),
+        message: jsonb("message").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: at("next_attempt_at").notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: at("lease_expires_at"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: at("delivered_at"),
+  },
+  (t) => [
+    uniqueIndex("notification_outbox_dedup").on(t.channelId, t.recipient, t.dedupKey),
+    index("notification_outbox_due").on(t.status, t.nextAttemptAt),
+    index("notification_outbox_tenant_created").on(t.tenantId, t.createdAt),
+  ],
+);
+
+export const watchedOrganizations = pgTable("watched_organizations", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  organizations: jsonb("organizations").$type<WatchedOrganization[]>().notNull(),
+  updatedAt: at("updated_at").notNull(),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+export const consumerScans = pgTable(
+  "consumer_scans",
+  {
+    applicationId: text("application_id").primaryKey().references(() => applications.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    scannedAt: at("scanned_at").notNull(),
+        organizations: jsonb("organizations").$type<string[]>().notNull(),
+    consumers: jsonb("consumers").$type<StoredConsumer[]>().notNull(),
+    unreadable: jsonb("unreadable").$type<UnreadablePart[]>().notNull(),
+  },
+  (t) => [index("consumer_scans_tenant").on(t.tenantId)],
+);
+
+export const credentialSnapshots = pgTable(
+  "credential_snapshots",
+  {
+    applicationId: text("application_id")
+      .primaryKey()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+        owned: boolean("owned").notNull(),
+    credentials: jsonb("credentials").$type<CredentialSnapshotEntry[]>().notNull(),
+        latestExpiry: at("latest_expiry"),
+    takenAt: at("taken_at").notNull(),
+  },
+  (t) => [index("credential_snapshots_tenant_expiry").on(t.tenantId, t.latestExpiry)],
 );

@@ -30,6 +30,13 @@ const sqliteTables = {
   auditLog: sqlite.auditLog,
   auditChainHeads: sqlite.auditChainHeads,
   authFailures: sqlite.authFailures,
+  notificationChannels: sqlite.notificationChannels,
+  tenantNotificationSettings: sqlite.tenantNotificationSettings,
+  notificationEvents: sqlite.notificationEvents,
+  notificationOutbox: sqlite.notificationOutbox,
+  watchedOrganizations: sqlite.watchedOrganizations,
+  consumerScans: sqlite.consumerScans,
+  credentialSnapshots: sqlite.credentialSnapshots,
 };
 
 export type Tables = typeof sqliteTables;
@@ -51,6 +58,13 @@ const pgTables = {
   auditLog: pg.auditLog,
   auditChainHeads: pg.auditChainHeads,
   authFailures: pg.authFailures,
+  notificationChannels: pg.notificationChannels,
+  tenantNotificationSettings: pg.tenantNotificationSettings,
+  notificationEvents: pg.notificationEvents,
+  notificationOutbox: pg.notificationOutbox,
+  watchedOrganizations: pg.watchedOrganizations,
+  consumerScans: pg.consumerScans,
+  credentialSnapshots: pg.credentialSnapshots,
 } satisfies Record<keyof Tables, unknown>;
 
 /** Every table of `engine`, under the names db/schema.ts gives them. */
@@ -78,4 +92,11 @@ export const {
   auditLog,
   auditChainHeads,
   authFailures,
+  notificationChannels,
+  tenantNotificationSettings,
+  notificationEvents,
+  notificationOutbox,
+  watchedOrganizations,
+  consumerScans,
+  credentialSnapshots,
 } = tablesFor(tablesEngine);

@@ -46,6 +46,13 @@ async function installation(): Promise<{ dataDir: string; file: string }> {
   await db.insert(s.apiKeys).values({ id: "k-1", tenantId: T, name: "cron", prefix: "rtr_abc", hash: "f".repeat(64), lastUsedAt: now });
   await db.insert(s.dueRuns).values({ id: "d-1", tenantId: T, trigger: "api", requestedBy: "api-key:k-1", owner: "host:1:0000aaaa:0000bbbb", startedAt: now, finishedAt: now, started: 1, succeeded: 1 });
   await db.insert(s.authFailures).values({ bucket: "prefix:rtr_zzz", at: now });
+  await db.insert(s.notificationChannels).values({ id: "c-1", tenantId: T, kind: "webhook", name: "ops", webhookUrl: "https://hooks.copy.example/x", webhookFormat: "generic", secretSealed: seal(keyring, "webhook-secret", "c-1"), events: ["rotation.failed"] });
+  await db.insert(s.tenantNotificationSettings).values({ tenantId: T, adminAddresses: ["ops@copy.example"] });
+  await db.insert(s.notificationEvents).values({ tenantId: T, type: "rotation.failed", sourceId: "r-1" });
+  await db.insert(s.notificationOutbox).values({ id: "o-1", tenantId: T, channelId: "c-1", recipient: "https://hooks.copy.example/x", eventType: "rotation.failed", dedupKey: "r-1", message: { subject: "failed", nested: { a: 1 } }, nextAttemptAt: now });
+  await db.insert(s.watchedOrganizations).values({ tenantId: T, organizations: [{ name: "copy-org", tenantId: T }], updatedAt: now });
+  await db.insert(s.consumerScans).values({ applicationId: "a-1", tenantId: T, scannedAt: now, organizations: ["copy-org"], consumers: [], unreadable: [] });
+  await db.insert(s.credentialSnapshots).values({ applicationId: "a-1", tenantId: T, owned: true, credentials: [], latestExpiry: now, takenAt: now });
   for (let i = 0; i < 3; i++) {
     await writeAudit(db, { tenantId: T, actor: { type: "user", id: "u-1", name: "Ana" }, action: "settings.updated", target: { type: "tenant", id: T }, detail: { step: i, nested: { b: 1, a: [true, null] } } });
   }

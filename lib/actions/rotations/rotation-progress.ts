@@ -6,6 +6,7 @@ import { safeAction } from "@/lib/actions/safe-action";
 import { applicationForUser } from "@/lib/applications/access";
 import { AppError } from "@/lib/errors";
 import { actorOf } from "@/lib/rotation/actor";
+import { runsHere } from "@/lib/rotation/runner";
 import { z } from "zod";
 
 export type RotationLine = { id: number; at: string; level: "info" | "warn" | "error"; message: string };
@@ -36,7 +37,8 @@ export const getRotationProgress = safeAction({
       failureReason: rotation.failureReason,
       warning: rotation.warning,
       newKeyId: rotation.newKeyId,
-      finished: rotation.state === "succeeded" || rotation.state === "failed",
+      // Finished once this process has also refreshed the application's credential snapshot, so the page reloaded next shows the new secret.
+      finished: (rotation.state === "succeeded" || rotation.state === "failed") && !runsHere(rotation.id),
       lines: (await listOutput(db, { rotationId, afterId })).map((l) => ({ id: l.id, at: l.at.toISOString(), level: l.level, message: l.message })),
     };
   },
