@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, count, eq, exists, inArray, isNull, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../index";
-import { credentialSnapshots, type Application } from "../schema";
+import { type Application } from "../schema";
+import { credentialSnapshots } from "../tables";
 import { applicationOwners, applications } from "../tables";
 import { withTransaction } from "../transaction";
 

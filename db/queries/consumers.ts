@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../index";
 import { withTransaction } from "../transaction";
-import { consumerScans, watchedOrganizations, type ConsumerScan, type StoredConsumer, type UnreadablePart, type WatchedOrganization } from "../schema";
+import { type ConsumerScan, type StoredConsumer, type UnreadablePart, type WatchedOrganization } from "../schema";
+import { consumerScans, watchedOrganizations } from "../tables";
 
 /**
  * The organizations a tenant has Rotor watch, and the latest consumer scan of each application.

@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../index";
 import { withTransaction } from "../transaction";
-import { credentialSnapshots, type CredentialSnapshot, type CredentialSnapshotEntry } from "../schema";
+import { type CredentialSnapshot, type CredentialSnapshotEntry } from "../schema";
+import { credentialSnapshots } from "../tables";
 
 /** Rows per INSERT: well under every engine's limit of bound parameters. */
 const BATCH = 500;

@@ -1,5 +1,5 @@
 import type { Db } from "../index";
-import { notificationChannels, tenantNotificationSettings, watchedOrganizations } from "../schema";
+import { notificationChannels, tenantNotificationSettings, watchedOrganizations } from "../tables";
 import { applicationOwners, applications, tenantDevopsSettings, tenants } from "../tables";
 import { withTransaction } from "../transaction";
 

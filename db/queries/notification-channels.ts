@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../index";
 import { withTransaction } from "../transaction";
-import { notificationChannels, tenantNotificationSettings, type NotificationChannel, type TenantNotificationSettings } from "../schema";
+import { type NotificationChannel, type TenantNotificationSettings } from "../schema";
+import { notificationChannels, tenantNotificationSettings } from "../tables";
 
 export type NewChannel = Omit<typeof notificationChannels.$inferInsert, "createdAt" | "consecutiveFailures" | "lastSuccessAt" | "lastFailureAt" | "lastError">;
 

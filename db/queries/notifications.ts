@@ -2,7 +2,8 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNull, lte, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../index";
 import { withTransaction } from "../transaction";
-import { notificationChannels, notificationEvents, notificationOutbox, type OutboxRow } from "../schema";
+import { type OutboxRow } from "../schema";
+import { notificationChannels, notificationEvents, notificationOutbox } from "../tables";
 import { applications, dueRuns, rotations } from "../tables";
 
 export type OutboxInsert = Pick<typeof notificationOutbox.$inferInsert, "id" | "tenantId" | "channelId" | "recipient" | "eventType" | "dedupKey" | "message" | "nextAttemptAt">;

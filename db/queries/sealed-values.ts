@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../index";
-import { notificationChannels } from "../schema";
+import { notificationChannels } from "../tables";
 import { accounts, tenantDevopsSettings } from "../tables";
 import { withTransaction } from "../transaction";
 
