@@ -18,14 +18,14 @@ import { emulatorControl, waitFor } from "../support/process-stack";
  * (recovery from the journal the dead one left), nothing stays half-written.
  * ROTOR_TWO_INSTANCE_APPS sets how many applications (40 here; 200 for the issue's figures).
  *
- * Runs only with ROTOR_TWO_INSTANCES=1: it does not pass yet. On the asynchronous data layer, the
- * first due run hangs with every pooled connection idle in a transaction just after inserting its
- * rotation (issue 14's notes); it joins the process stage once it passes.
+ * Runs only with ROTOR_TWO_INSTANCES=1 (20 applications: 6 s for the first case, 5 min 11 s for the
+ * second, which waits out the killed holder's 5-minute due-run lease: a due run, unlike a rotation,
+ * is not yet taken over early from a dead process on the same host). Too long for npm test's budget.
  */
 const COUNT = Number(process.env.ROTOR_TWO_INSTANCE_APPS ?? 40);
 const ENABLED = process.env.ROTOR_TWO_INSTANCES === "1";
 const available = ENABLED && (await postgresAvailable());
-if (!ENABLED) console.log("Two-instance PostgreSQL test skipped: set ROTOR_TWO_INSTANCES=1 to run it (it does not pass yet, see its comment).");
+if (!ENABLED) console.log("Two-instance PostgreSQL test skipped: set ROTOR_TWO_INSTANCES=1 to run it (about 6 minutes).");
 
 type Bulk = { appId: string; objectId: string; displayName: string; endpointId: string; projectId: string };
 
