@@ -93,3 +93,7 @@ export function closeDatabase(db: Db): void {
 export function jsonTextField(column: AnyColumn, field: string): SQL<string | null> {
   return sql<string | null>`case when json_valid(${column}) then json_extract(${column}, ${`$.${field}`}) end`;
 }
+
+/** Whether a write failed on a unique index (SQLite's codes; every engine has its own). */
+export const isUniqueViolation = (error: unknown): boolean =>
+  typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_CONSTRAINT");

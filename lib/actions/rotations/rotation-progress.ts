@@ -1,11 +1,12 @@
 "use server";
 
 import { getDb } from "@/db";
+import { isFinished } from "@/db/schema";
 import { getRotation, listOutput, listRotationsForApplication } from "@/db/queries/rotations";
 import { safeAction } from "@/lib/actions/safe-action";
 import { applicationForUser } from "@/lib/applications/access";
 import { AppError } from "@/lib/errors";
-import { actorOf } from "@/lib/rotation/actor";
+import { describeActorRef } from "@/lib/actor";
 import { z } from "zod";
 
 export type RotationLine = { id: number; at: string; level: "info" | "warn" | "error"; message: string };
@@ -36,7 +37,7 @@ export const getRotationProgress = safeAction({
       failureReason: rotation.failureReason,
       warning: rotation.warning,
       newKeyId: rotation.newKeyId,
-      finished: rotation.state === "succeeded" || rotation.state === "failed",
+      finished: isFinished(rotation.state),
       lines: (await listOutput(db, { rotationId, afterId })).map((l) => ({ id: l.id, at: l.at.toISOString(), level: l.level, message: l.message })),
     };
   },
@@ -63,7 +64,7 @@ export const listRotationHistory = safeAction({
     return Promise.all((await listRotationsForApplication(db, { applicationId, limit: 20 })).map(async (r) => ({
       id: r.id,
       trigger: r.trigger,
-      startedBy: (await actorOf(db, r.requestedBy)).name,
+      startedBy: (await describeActorRef(db, r.requestedBy)).name,
       state: r.state,
       createdAt: r.createdAt.toISOString(),
       durationMs: r.finishedAt ? r.finishedAt.getTime() - (r.startedAt ?? r.createdAt).getTime() : null,
