@@ -8,7 +8,7 @@ import { useMemo, useRef, useState } from "react";
 import { ApplicationRow } from "./application-row";
 import { useHeldOrder } from "./held-order";
 import { filterAndSort } from "./sort";
-import type { ApplicationView } from "./types";
+import type { ApplicationView } from "@/lib/applications/views";
 
 const SORT_LABELS: Record<ApplicationSort, string> = { expiry: "Soonest expiry", name: "Name" };
 const COLUMNS = ["Application", "Client secrets", "Rotation policy", "Azure DevOps", "Last rotation"];

@@ -1,5 +1,5 @@
 import type { ApplicationSort } from "@/lib/validations/applications";
-import type { ApplicationView } from "./types";
+import type { ApplicationView } from "@/lib/applications/views";
 
 /**
  * When an application runs out of working secrets: its latest expiry. An application without

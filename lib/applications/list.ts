@@ -4,7 +4,7 @@ import { listApplicationsForUser, listOwnerOidsOf } from "@/db/queries/applicati
 import { latestRotations, retiringKeyIds } from "@/db/queries/rotations";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import type { Application, Rotation } from "@/db/schema";
-import type { ApplicationView, OwnerView, SecretView } from "@/components/applications/types";
+import type { ApplicationView, OwnerView, SecretView } from "./views";
 import type { CurrentUser } from "@/lib/auth/session";
 import { AzureError } from "@/lib/azure/errors";
 import { label } from "@/lib/azure/http";

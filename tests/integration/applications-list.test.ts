@@ -15,7 +15,7 @@ const { addManagedApplication } = await import("@/lib/applications/add-applicati
 const { filterAndSort, expiryKey } = await import("@/components/applications/sort");
 const { expiryTone, policyInWords, bindingInWords, lastRotationInWords } = await import("@/components/applications/format");
 type CurrentUser = import("@/lib/auth/current-user").CurrentUser;
-type ApplicationView = import("@/components/applications/types").ApplicationView;
+type ApplicationView = import("@/lib/applications/views").ApplicationView;
 
 /** Graph calls this process makes (a pass-through spy: other test files share the emulator). */
 function watchGraph() {
