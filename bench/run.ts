@@ -13,7 +13,7 @@ import { ensureTls } from "../emulator/tls";
 const dataDir = mkdtempSync(join(tmpdir(), "rotor-bench-"));
 const { certPath } = await ensureTls(dataDir);
 const only = process.argv[2];
-const benches = ["dialog", "rotate-due", "api-load"].filter((name) => !only || name === only);
+const benches = ["dialog", "rotate-due", "discovery", "api-load", "applications-page"].filter((name) => !only || name === only);
 
 for (const name of benches) {
   const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", `bench/${name}.ts`], {

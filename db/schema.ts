@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Consumer } from "../lib/azure/devops/discovery";
 
 /** Every column whose name ends in `Sealed` holds a value sealed by lib/crypto/secret-box. */
 
@@ -379,3 +380,174 @@ export type DueRunRow = typeof dueRuns.$inferSelect;
 export type TenantScheduleSettings = typeof tenantScheduleSettings.$inferSelect;
 export type AuditChainHead = typeof auditChainHeads.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+export const notificationChannelKinds = ["email", "webhook"] as const;
+export const smtpTlsModes = ["starttls", "tls", "none"] as const;
+export type SmtpTlsMode = (typeof smtpTlsModes)[number];
+export const webhookFormats = ["generic", "teams", "slack"] as const;
+export type WebhookFormat = (typeof webhookFormats)[number];
+
+/**
+ * Where a tenant's alerts go (System → Notifications): at most one SMTP server per tenant
+ * (`kind` email) and any number of webhooks. `secretSealed` holds the SMTP password or the
+ * webhook's signing secret. A channel that keeps failing shows `consecutiveFailures` and its
+ * last error (never a secret) on the page.
+ */
+export const notificationChannels = sqliteTable(
+  "notification_channels",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: notificationChannelKinds }).notNull(),
+    name: text("name").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    smtpHost: text("smtp_host"),
+    smtpPort: integer("smtp_port"),
+    smtpTlsMode: text("smtp_tls_mode", { enum: smtpTlsModes }),
+    smtpUser: text("smtp_user"),
+    mailFrom: text("mail_from"),
+    webhookUrl: text("webhook_url"),
+    webhookFormat: text("webhook_format", { enum: webhookFormats }),
+    secretSealed: text("secret_sealed"),
+    /** Loopback and private ranges are refused as targets unless an admin allowed them for this channel. */
+    allowPrivateTargets: integer("allow_private_targets", { mode: "boolean" }).notNull().default(false),
+    /** Event types a webhook is subscribed to (an e-mail channel serves every event's recipients). */
+    events: text("events", { mode: "json" }).$type<string[]>().notNull().default([]),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    lastSuccessAt: integer("last_success_at", { mode: "timestamp_ms" }),
+    lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("notification_channels_tenant").on(t.tenantId), uniqueIndex("notification_channels_one_email").on(t.tenantId).where(sql`kind = 'email'`)],
+);
+
+/** Per tenant: who gets admin alerts by e-mail, the expiry reminder days and the opt-in due-run summary. */
+export const tenantNotificationSettings = sqliteTable("tenant_notification_settings", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  adminAddresses: text("admin_addresses", { mode: "json" }).$type<string[]>().notNull().default([]),
+  reminderDays: text("reminder_days", { mode: "json" }).$type<number[]>().notNull().default([14, 3]),
+  dueRunSummary: integer("due_run_summary", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/**
+ * Events already fanned out to the outbox (`type` + `sourceId`, e.g. a rotation's id), so a sweep
+ * that finds the same failed rotation again adds nothing.
+ */
+export const notificationEvents = sqliteTable(
+  "notification_events",
+  {
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    sourceId: text("source_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.sourceId] }), index("notification_events_tenant").on(t.tenantId)],
+);
+
+export const outboxStatuses = ["pending", "delivered", "failed"] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/**
+ * One message for one recipient (an address through the tenant's SMTP channel, or a webhook).
+ * Unique per channel, recipient and dedup key, so an event is queued once per recipient. The
+ * worker claims a row by its lease; `delivered` rows are never sent again.
+ */
+export const notificationOutbox = sqliteTable(
+  "notification_outbox",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    channelId: text("channel_id").notNull().references(() => notificationChannels.id, { onDelete: "cascade" }),
+    /** The e-mail address, or `webhook` for a webhook channel. */
+    recipient: text("recipient").notNull(),
+    eventType: text("event_type").notNull(),
+    dedupKey: text("dedup_key").notNull(),
+    /** What to say (title, lines, links): never a secret. */
+    message: text("message", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: integer("lease_expires_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("notification_outbox_dedup").on(t.channelId, t.recipient, t.dedupKey),
+    index("notification_outbox_due").on(t.status, t.nextAttemptAt),
+    index("notification_outbox_tenant_created").on(t.tenantId, t.createdAt),
+  ],
+);
+
+export type NotificationChannel = typeof notificationChannels.$inferSelect;
+export type TenantNotificationSettings = typeof tenantNotificationSettings.$inferSelect;
+export type OutboxRow = typeof notificationOutbox.$inferSelect;
+
+/** An organization Rotor scans for consumers: its name and the Entra tenant it was picked from. */
+export type WatchedOrganization = { name: string; tenantId: string };
+
+/** The organizations whose service connections Rotor scans for consumers of the tenant's applications (System → Azure DevOps). */
+export const watchedOrganizations = sqliteTable("watched_organizations", {
+  tenantId: text("tenant_id").primaryKey().references(() => tenants.id, { onDelete: "cascade" }),
+  organizations: text("organizations", { mode: "json" }).$type<WatchedOrganization[]>().notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/** A service connection that authenticates as an application, as a scan found it (lib/azure/devops/discovery.ts), with its verdict flattened and whether the application's binding names it. */
+export type StoredConsumer = Omit<Consumer, "appId" | "verdict"> & { supported: boolean; reason: string | null; bound: boolean };
+
+/** What a scan could not read: a project (`projectId` set) or an organization's project list. */
+export type UnreadablePart = { organization: string; projectId: string | null; projectName: string | null; reason: string };
+
+/** The latest consumer scan of each application: one row, written whole, so it is never half-updated. */
+export const consumerScans = sqliteTable(
+  "consumer_scans",
+  {
+    applicationId: text("application_id").primaryKey().references(() => applications.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id").notNull().references(() => tenants.id, { onDelete: "cascade" }),
+    scannedAt: integer("scanned_at", { mode: "timestamp_ms" }).notNull(),
+    /** The organizations scanned. */
+    organizations: text("organizations", { mode: "json" }).$type<string[]>().notNull(),
+    consumers: text("consumers", { mode: "json" }).$type<StoredConsumer[]>().notNull(),
+    unreadable: text("unreadable", { mode: "json" }).$type<UnreadablePart[]>().notNull(),
+  },
+  (t) => [index("consumer_scans_tenant").on(t.tenantId)],
+);
+
+export type ConsumerScan = typeof consumerScans.$inferSelect;
+
+/** A client secret as Rotor shows it: its ids, hint, name and dates — never the secret. */
+export type CredentialSnapshotEntry = { keyId: string; hint: string | null; displayName: string | null; startDateTime: string; endDateTime: string };
+
+/**
+ * What Entra ID last said about each managed application's client secrets, so the Applications page
+ * (and the expiry overview) read the database instead of Graph on every view. Refreshed by sync, by
+ * due runs and after each rotation; `takenAt` is its age.
+ */
+export const credentialSnapshots = sqliteTable(
+  "credential_snapshots",
+  {
+    applicationId: text("application_id")
+      .primaryKey()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    /** False when Rotor's service principal no longer owned the application (its secrets are then unknown: []). */
+    owned: integer("owned", { mode: "boolean" }).notNull(),
+    credentials: text("credentials", { mode: "json" }).$type<CredentialSnapshotEntry[]>().notNull(),
+    /** When the application runs out of working secrets (its latest expiry); null when it has none. For sorting and the expiry overview. */
+    latestExpiry: integer("latest_expiry", { mode: "timestamp_ms" }),
+    takenAt: integer("taken_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("credential_snapshots_tenant_expiry").on(t.tenantId, t.latestExpiry)],
+);
+
+export type CredentialSnapshot = typeof credentialSnapshots.$inferSelect;

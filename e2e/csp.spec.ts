@@ -9,7 +9,7 @@ import { query } from "./support/db";
  * inline script that reaches a page some other way is blocked, with the browser's report.
  */
 const scriptSrc = (csp: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src "))!;
-const PAGES = ["/signin", "/applications", "/system/azure-devops", "/system/api-keys", "/system/people", "/audit", "/account/sessions", "/no-such-page"];
+const PAGES = ["/signin", "/applications", "/system/azure-devops", "/system/api-keys", "/system/people", "/system/notifications", "/system/notifications/deliveries", "/audit", "/account/sessions", "/no-such-page"];
 
 test("every page is served with a nonce CSP, and each of its scripts carries that nonce", async ({ page }) => {
   await new Portal(page).signInAs("adele@contoso.example");

@@ -69,7 +69,7 @@ test("no token, secret or key reaches the database, the log, a page or the sessi
   const portal = new Portal(page);
   for (const user of USERS) {
     await portal.signInAs(user.email);
-    for (const path of ["/applications", "/system/azure-devops", "/audit"]) {
+    for (const path of ["/applications", "/system/azure-devops", "/system/notifications", "/system/notifications/deliveries", "/audit"]) {
       await page.goto(path);
       bodies.push(await page.content());
     }
@@ -101,6 +101,9 @@ test("no token, secret or key reaches the database, the log, a page or the sessi
   const places: Record<string, string> = {
     "server log": readFileSync(join(E2E.dataDir, "logs", "app.log"), "utf8"),
     "responses and pages": bodies.join("\n"),
+    // Every alert the specs caused (rotations, tests through the channels), as the SMTP and webhook sinks received them.
+    "e-mails": await (await page.request.get(`${EMULATOR_HTTP}/_emulator/mail.json`)).text(),
+    "webhook deliveries": await (await page.request.get(`${EMULATOR_HTTP}/_emulator/webhooks.json`)).text(),
   };
   for (const suffix of ["", "-wal", "-shm"]) {
     if (existsSync(dbFile + suffix)) places[`rotor.db${suffix}`] = readFileSync(dbFile + suffix).toString("latin1");

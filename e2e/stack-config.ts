@@ -11,3 +11,5 @@ export const E2E = {
   dataDir: base === 3100 ? ".data/e2e" : `.data/e2e-${base}`,
 } as const;
 export const EMULATOR_HTTP = `http://localhost:${E2E.emulatorHttpPort}`;
+/** The emulator's SMTP sink: its http port + 15, as startEmulator places it. */
+export const E2E_SMTP_PORT = E2E.emulatorHttpPort + 15;

@@ -7,8 +7,8 @@ import type { GroupName, StoredEndpoint } from "./devops/types";
 /**
  * The Azure DevOps side of the seeded scenario. Rights, per person:
  * - contoso-admin: Project Collection Administrator of both Contoso organizations.
- * - contoso-owner: Endpoint Administrator in payments; only Contributor in legacy (no admin right);
- *   in shared-infra (contoso-data) admin only as Project Collection Administrator of contoso-data.
+ * - contoso-owner: Endpoint Administrator in payments and ledger; only Contributor in legacy (no admin
+ *   right); in shared-infra (contoso-data) admin only as Project Collection Administrator of contoso-data.
  * - contoso-noconsent: Contributor in payments (can see, cannot administer).
  * - contoso-guest: Project Administrator of legacy as a guest; owns fabrikam-labs with the home account.
  * - northwind-admin: Project Collection Administrator and Project Administrator in northwind-ops.
@@ -30,6 +30,7 @@ export const DEVOPS_PROJECTS = [
   { organization: "contoso-platform", id: "d0000000-0000-4000-8000-0000000000a1", name: "payments", description: "Payments API, container builds and their pipelines." },
   { organization: "contoso-platform", id: "d0000000-0000-4000-8000-0000000000a2", name: "legacy", description: "Reporting jobs kept alive until the migration." },
   { organization: "contoso-data", id: "d0000000-0000-4000-8000-0000000000a3", name: "shared-infra", description: "Shared batch infrastructure." },
+  { organization: "contoso-data", id: "d0000000-0000-4000-8000-0000000000a4", name: "ledger", description: "Ledger synchronisation jobs." },
   { organization: "fabrikam-labs", id: "d0000000-0000-4000-8000-0000000000b1", name: "research", description: "Fabrikam research prototypes." },
   { organization: "northwind-ops", id: "d0000000-0000-4000-8000-0000000000c1", name: "orders", description: "Order processing services." },
 ] as const satisfies readonly { organization: OrganizationName; id: string; name: string; description: string }[];
@@ -53,6 +54,7 @@ export const DEVOPS_MEMBERS: { organization: OrganizationName; project?: Project
   { organization: "contoso-platform", project: "legacy", group: "Endpoint Administrators", members: [rotorIn("contoso")] },
   { organization: "contoso-data", group: "Project Collection Administrators", members: [user("contoso-admin"), user("contoso-owner")] },
   { organization: "contoso-data", project: "shared-infra", group: "Endpoint Administrators", members: [rotorIn("contoso")] },
+  { organization: "contoso-data", project: "ledger", group: "Endpoint Administrators", members: [user("contoso-owner"), rotorIn("contoso")] },
   { organization: "fabrikam-labs", group: "Project Collection Administrators", members: [homeAccountOf("contoso-guest")] },
   { organization: "fabrikam-labs", project: "research", group: "Endpoint Administrators", members: [rotorIn("fabrikam")] },
   { organization: "northwind-ops", group: "Project Collection Administrators", members: [user("northwind-admin")] },
@@ -74,6 +76,10 @@ export const SERVICE_CONNECTIONS = {
   reportingArm: "e0000000-0000-4000-8000-00000000000a",
   legacyBatchArm: "e0000000-0000-4000-8000-00000000000b",
   northwindOrdersArm: "e0000000-0000-4000-8000-00000000000c",
+  ledgerSyncPayments: "e0000000-0000-4000-8000-00000000000d",
+  ledgerSyncLedger: "e0000000-0000-4000-8000-00000000000e",
+  ledgerSyncShared: "e0000000-0000-4000-8000-00000000000f",
+  ledgerSyncReports: "e0000000-0000-4000-8000-000000000010",
 } as const;
 
 const CONTOSO_SUBSCRIPTION = { id: "5c000000-0000-4000-8000-0000000000a1", name: "Contoso Production" };
@@ -130,6 +136,13 @@ export function seedServiceConnections(secrets: { forApp(appId: string): string 
     azureRmSecret(base(C.reportingArm, "contoso-platform", "legacy", "reporting-arm", "Reporting Service jobs.", admin), arm("reporting-service")),
     // Supported: Legacy Batch in shared-infra, where contoso-owner is admin only as collection administrator.
     azureRmSecret(base(C.legacyBatchArm, "contoso-data", "shared-infra", "legacy-batch-arm", "Nightly batch deployments.", admin), arm("legacy-batch")),
+    // Ledger Sync, one application in four supported connections: two in two projects of
+    // contoso-data, one in contoso-platform's payments, and one in legacy, where its owner
+    // (contoso-owner) has no admin right.
+    azureRmSecret(base(C.ledgerSyncPayments, "contoso-platform", "payments", "ledger-sync-payments", "Posts payments to the ledger.", admin), arm("ledger-sync")),
+    azureRmSecret(base(C.ledgerSyncLedger, "contoso-data", "ledger", "ledger-sync-ledger", "Ledger synchronisation deployments.", admin), arm("ledger-sync")),
+    azureRmSecret(base(C.ledgerSyncShared, "contoso-data", "shared-infra", "ledger-sync-shared", "Ledger exports on the shared batch hosts.", admin), arm("ledger-sync")),
+    azureRmSecret(base(C.ledgerSyncReports, "contoso-platform", "legacy", "ledger-sync-reports", "Ledger reports for the legacy jobs.", admin), arm("ledger-sync")),
     // Supported: Northwind Orders.
     azureRmSecret(base(C.northwindOrdersArm, "northwind-ops", "orders", "northwind-orders-arm", "Order service deployments.", user("northwind-admin")), {
       tenantId: TENANTS.northwind.id, appId: appId("northwind-orders"), secret: secrets.forApp(appId("northwind-orders")), subscription: NORTHWIND_SUBSCRIPTION,

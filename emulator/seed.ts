@@ -122,6 +122,8 @@ export const APPS = [
   { key: "reporting-service", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000003", objectId: "0b100000-0000-4000-8000-000000000003", displayName: "Reporting Service", owners: ["contoso-guest", "contoso-owner"], managed: true, secretExpiresInDays: 160 },
   { key: "legacy-batch", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000004", objectId: "0b100000-0000-4000-8000-000000000004", displayName: "Legacy Batch", owners: ["contoso-owner", "contoso-noconsent"], managed: true, secretExpiresInDays: 3 },
   { key: "hr-portal", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000005", objectId: "0b100000-0000-4000-8000-000000000005", displayName: "HR Portal (not managed)", owners: ["contoso-admin"], managed: false, secretExpiresInDays: 200 },
+  // Used by four service connections (see seed-devops.ts): the consumers Rotor must find before it removes an old secret.
+  { key: "ledger-sync", tenant: "contoso", appId: "a1000000-0000-4000-8000-000000000006", objectId: "0b100000-0000-4000-8000-000000000006", displayName: "Ledger Sync", owners: ["contoso-owner"], managed: true, secretExpiresInDays: 45 },
   { key: "northwind-orders", tenant: "northwind", appId: "a2000000-0000-4000-8000-000000000001", objectId: "0b200000-0000-4000-8000-000000000001", displayName: "Northwind Orders", owners: ["northwind-admin"], managed: true, secretExpiresInDays: 20 },
 ] as const satisfies readonly {
   key: string;

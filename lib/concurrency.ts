@@ -26,3 +26,23 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   if (failed) throw failed.reason;
   return settled.map((r) => (r as PromiseFulfilledResult<R>).value);
 }
+
+/**
+ * A gate for work that arrives over time (a page at a time, say): `run` starts `fn` at once when
+ * fewer than `limit` are in flight, else when one ends.
+ */
+export function createLimiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    if (active >= limit) await new Promise<void>((start) => waiting.push(start));
+    else active++;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}

@@ -34,4 +34,7 @@ export async function startUp(): Promise<void> {
   // The built-in scheduler runs in the server process only (instrumentation never runs in a build or a test runner).
   const { startScheduler } = await import("@/lib/rotation/scheduler");
   startScheduler();
+  // Alerts: queues events and delivers the outbox, apart from any rotation.
+  const { startAlertWorker } = await import("@/lib/notify/worker");
+  startAlertWorker();
 }

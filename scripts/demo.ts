@@ -36,6 +36,7 @@ console.log(`
 
     Open       ${stack.appUrl}
     Emulator   ${stack.emulator.urls.http} (sign-in) · ${stack.emulator.urls.https} (APIs)
+    Alerts     ${stack.emulator.urls.http}/_emulator/mail (mailbox) · ${stack.emulator.urls.http}/_emulator/webhooks
     Data       ${values["data-dir"]}/ (SQLite, keys, logs/app.log)
 
   Demo sign-ins (click "Sign in with Microsoft", then pick the account; no password):

@@ -5,24 +5,29 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { LocalTime } from "@/components/ui/local-time";
 import { addApplication } from "@/lib/actions/applications/add-application";
+import { listAddable } from "@/lib/actions/applications/credential-snapshot";
 import type { AddableApplication } from "@/lib/applications/list";
+import { useQuery } from "@tanstack/react-query";
 import { Loader2, Plus, RefreshCw } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { unwrap } from "./settings/lookup";
 
 type Outcome = { tone: "success" | "danger"; text: string };
 
 /**
  * Add application (admins): the applications Rotor's service principal owns in Entra ID that
- * Rotor does not manage yet, each with its own Add button. The list comes with the page (the
- * page's one Graph call); the dialog stays open so several can be added in a row.
+ * Rotor does not manage yet, each with its own Add button. The list is asked from Entra ID when the
+ * dialog opens (one Graph call), not with every view of the page; the dialog stays open so several
+ * can be added in a row.
  */
-export function AddApplicationDialog({ addable, entraError }: { addable: AddableApplication[]; entraError: string | null }) {
-  const router = useRouter();
+export function AddApplicationDialog() {
+  const [open, setOpen] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [adding, setAdding] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const [refreshing, startRefresh] = useTransition();
+  const list = useQuery({ queryKey: ["applications", "addable"], queryFn: () => unwrap(listAddable({})), enabled: open, staleTime: 0, retry: false });
+  const addable = list.data ?? [];
+  const entraError = list.isError ? list.error.message : null;
   const outcomeBox = useRef<HTMLDivElement>(null);
   // The Add button that was pressed is disabled, then gone with its line: focus goes to what happened.
   useEffect(() => {
@@ -36,11 +41,19 @@ export function AddApplicationDialog({ addable, entraError }: { addable: Addable
       const result = await addApplication({ appId: app.appId });
       setAdding(null);
       setOutcome(result.ok ? { tone: "success", text: `${result.data.displayName} added. Rotor now watches its secrets.` } : { tone: "danger", text: result.error });
+      // The action revalidates the page; the dialog's own list is asked again.
+      if (result.ok) await list.refetch();
     });
   };
 
   return (
-    <Dialog onOpenChange={(open) => !open && setOutcome(null)}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setOutcome(null);
+      }}
+    >
       <DialogTrigger asChild>
         <Button type="button">
           <Plus aria-hidden /> Add application
@@ -55,7 +68,11 @@ export function AddApplicationDialog({ addable, entraError }: { addable: Addable
           </DialogDescription>
         </DialogHeader>
         <DialogBody>
-          {entraError ? (
+          {list.isPending ? (
+            <p className="flex items-center gap-2 text-sm text-slate-500" role="status">
+              <Loader2 className="size-4 animate-spin" aria-hidden /> Asking Entra ID for the applications Rotor can add…
+            </p>
+          ) : entraError ? (
             <Alert tone="danger">
               <p className="font-medium">Entra ID could not be read, so there is nothing to pick from.</p>
               <p className="mt-1">{entraError}</p>
@@ -100,8 +117,8 @@ export function AddApplicationDialog({ addable, entraError }: { addable: Addable
           </div>
         </DialogBody>
         <DialogFooter className="justify-between">
-          <Button type="button" variant="ghost" size="sm" onClick={() => startRefresh(() => router.refresh())} disabled={refreshing}>
-            <RefreshCw className={refreshing ? "animate-spin" : undefined} aria-hidden /> Refresh list
+          <Button type="button" variant="ghost" size="sm" onClick={() => void list.refetch()} disabled={list.isFetching}>
+            <RefreshCw className={list.isFetching ? "animate-spin" : undefined} aria-hidden /> Refresh list
           </Button>
         </DialogFooter>
       </DialogContent>

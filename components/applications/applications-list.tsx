@@ -2,63 +2,80 @@
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Pager } from "@/components/ui/pager";
 import { applicationSorts, type ApplicationSort, type ListParams } from "@/lib/validations/applications";
 import { Search, SearchX } from "lucide-react";
-import { useMemo, useRef, useState } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ApplicationRow } from "./application-row";
 import { useHeldOrder } from "./held-order";
-import { filterAndSort } from "./sort";
 import type { ApplicationView } from "@/lib/applications/views";
 
 const SORT_LABELS: Record<ApplicationSort, string> = { expiry: "Soonest expiry", name: "Name" };
 const COLUMNS = ["Application", "Client secrets", "Rotation policy", "Azure DevOps", "Last rotation"];
+/** Typing pauses this long before the server is asked for the matching page. */
+const SEARCH_DELAY_MS = 250;
 
 type Props = {
+  /** One page of rows, already filtered and sorted by the server. */
   rows: ApplicationView[];
   initial: ListParams;
+  total: number;
+  matching: number;
+  page: number;
+  pageSize: number;
   isAdmin: boolean;
   devopsIntegrationEnabled: boolean;
   notOwnedIds: string[];
 };
 
+/** `?q=&sort=&page=` for the list's controls (defaults left out). */
+export function listQuery({ q, sort, page }: { q: string; sort: ApplicationSort; page: number }): string {
+  const params = new URLSearchParams();
+  if (q.trim()) params.set("q", q.trim());
+  if (sort !== "expiry") params.set("sort", sort);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
 /**
- * Search and sort over the rows the server rendered. The choice is kept in the URL
- * (`?q=&sort=`) with history.replaceState, which Next's router follows without a new request,
- * so typing never reloads the page (or calls Entra ID again).
+ * Search, sort and pages over the applications the person sees. The server filters, sorts and
+ * pages (it holds thousands of rows); the controls live in the URL, so a reload or a shared link
+ * shows the same page.
  */
-export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnabled, notOwnedIds }: Props) {
+export function ApplicationsList({ rows, initial, total, matching, page, pageSize, isAdmin, devopsIntegrationEnabled, notOwnedIds }: Props) {
+  const router = useRouter();
+  const pathname = usePathname();
   const [q, setQ] = useState(initial.q);
   const [sort, setSort] = useState<ApplicationSort>(initial.sort);
   const [removed, setRemoved] = useState<string | null>(null);
+  const [loading, startLoading] = useTransition();
   const search = useRef<HTMLInputElement>(null);
-  const visible = useMemo(() => filterAndSort(rows, { q, sort }), [rows, q, sort]);
+  const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
   const notOwned = useMemo(() => new Set(notOwnedIds), [notOwnedIds]);
-  const order = useHeldOrder(visible);
+  const order = useHeldOrder(rows);
+  useEffect(() => () => void (typing.current && clearTimeout(typing.current)), []);
 
-  const remember = (next: { q: string; sort: ApplicationSort }) => {
-    const params = new URLSearchParams(window.location.search);
-    if (next.q.trim()) params.set("q", next.q.trim());
-    else params.delete("q");
-    if (next.sort === "expiry") params.delete("sort");
-    else params.set("sort", next.sort);
-    const query = params.toString();
-    window.history.replaceState(null, "", `${window.location.pathname}${query ? `?${query}` : ""}`);
-  };
+  const show = (next: { q: string; sort: ApplicationSort }) =>
+    startLoading(() => router.replace(`${pathname}${listQuery({ ...next, page: 1 })}`, { scroll: false }));
   const changeQ = (value: string) => {
     order.release();
     setQ(value);
-    remember({ q: value, sort });
+    if (typing.current) clearTimeout(typing.current);
+    typing.current = setTimeout(() => show({ q: value, sort }), SEARCH_DELAY_MS);
   };
   const changeSort = (value: ApplicationSort) => {
     order.release();
     setSort(value);
-    remember({ q, sort: value });
+    show({ q, sort: value });
   };
   const onRemoved = (name: string) => {
     setRemoved(`${name} was removed from Rotor. Nothing changed in Entra ID.`);
     // The row that held focus is gone: continue from the search box.
     search.current?.focus();
   };
+  const searched = initial.q.trim();
 
   return (
     <>
@@ -101,15 +118,25 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
         </div>
         <p className="w-full text-xs text-slate-500 sm:ml-auto sm:w-auto sm:pb-2" role="status" aria-live="polite">
           {removed ? <span className="mr-2 font-medium text-emerald-700">{removed}</span> : null}
-          {q.trim() ? `${visible.length} of ${rows.length} applications match` : `${rows.length} application${rows.length === 1 ? "" : "s"}`}
+          {loading ? "Updating… " : ""}
+          {searched ? `${matching} of ${total} applications match` : `${total} application${total === 1 ? "" : "s"}`}
         </p>
       </div>
-      {visible.length === 0 ? (
+      {rows.length === 0 ? (
         <div className="flex flex-col items-center px-6 py-12 text-center">
           <SearchX className="mb-3 size-6 text-slate-400" aria-hidden />
-          <h2 className="text-base font-semibold text-slate-900">No application matches “{q.trim()}”</h2>
+          <h2 className="text-base font-semibold text-slate-900">No application matches “{searched}”</h2>
           <p className="mt-1 text-sm text-slate-600">Search looks at display names and application (client) ids.</p>
-          <Button type="button" variant="secondary" size="sm" className="mt-4" onClick={() => changeQ("")}>
+          <Button
+            type="button"
+            variant="secondary"
+            size="sm"
+            className="mt-4"
+            onClick={() => {
+              setQ("");
+              show({ q: "", sort });
+            }}
+          >
             Clear search
           </Button>
         </div>
@@ -119,7 +146,8 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
           <table className="w-full text-left text-sm max-md:block" {...order.tableProps}>
             <caption className="sr-only">
               Managed applications, sorted by {SORT_LABELS[sort].toLowerCase()}
-              {q.trim() ? `, matching “${q.trim()}”` : ""}
+              {searched ? `, matching “${searched}”` : ""}
+              {matching > pageSize ? `, page ${page} of ${Math.ceil(matching / pageSize)}` : ""}
             </caption>
             {/* On a phone the rows are cards with their own labels; the header row stays for screen readers. */}
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 max-md:sr-only">
@@ -150,6 +178,7 @@ export function ApplicationsList({ rows, initial, isAdmin, devopsIntegrationEnab
           </table>
         </div>
       )}
+      <Pager label="Applications pages" page={page} pages={Math.ceil(matching / pageSize)} href={(p) => `${pathname}${listQuery({ q: searched, sort: initial.sort, page: p })}`} />
     </>
   );
 }

@@ -15,7 +15,7 @@ export function SecretList({ secrets, policy, notOwned }: { secrets: SecretView[
       </p>
     );
   }
-  if (secrets === null) return <p className="text-slate-500">Unknown: Entra ID could not be read</p>;
+  if (secrets === null) return <p className="text-slate-500">Unknown: not read from Entra ID yet (Refresh secrets reads them)</p>;
   if (secrets.length === 0) {
     return (
       <Badge tone="danger">

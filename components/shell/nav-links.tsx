@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@/lib/utils";
-import { KeyRound, KeySquare, ScrollText, Users, Workflow } from "lucide-react";
+import { Bell, KeyRound, KeySquare, ScrollText, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/system/azure-devops", label: "Azure DevOps", icon: Workflow, adminOnly: true, group: "System" },
   { href: "/system/api-keys", label: "API keys", icon: KeySquare, adminOnly: true },
   { href: "/system/people", label: "People", icon: Users, adminOnly: true },
+  { href: "/system/notifications", label: "Notifications", icon: Bell, adminOnly: true },
   { href: "/audit", label: "Audit log", icon: ScrollText, adminOnly: true },
 ] as const;
 

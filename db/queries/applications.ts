@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, exists, inArray, ne, notInArray, or } from "drizzle-orm";
+import { and, asc, count, eq, exists, inArray, isNull, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "../index";
-import { applicationOwners, applications, type Application } from "../schema";
+import { applicationOwners, applications, credentialSnapshots, type Application } from "../schema";
 import { withTransaction } from "../transaction";
 
 /** Admins see every application of the tenant; anyone else, those they own in Entra. */
@@ -149,4 +149,67 @@ export async function replaceApplicationOwners(
     }
     return { added: wanted.filter((oid) => !before.has(oid)).length, removed: removed.length };
   });
+}
+
+/** One application of a tenant by Rotor's id, or null. */
+export async function findApplication(db: Db, { tenantId, applicationId }: { tenantId: string; applicationId: string }): Promise<Application | null> {
+  const [row] = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.tenantId, tenantId), eq(applications.id, applicationId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** `like` wildcards in a person's search text match themselves. */
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * One page of the applications a person sees (admins: the tenant's; others: those they own),
+ * filtered by name or client id and sorted in the database, so the Applications page stays fast with
+ * thousands of them. "expiry": when each runs out of working secrets, from its credential snapshot —
+ * none left first, unknown (no snapshot, or no longer owned) last; then by name. Also answers how many
+ * the person sees in all (`total`) and how many match (`matching`), and the page actually served (a
+ * page past the end serves the last one).
+ */
+export async function listApplicationsPage(
+  db: Db,
+  { tenantId, ownerOid, isAdmin, q, sort, page, pageSize }: { tenantId: string; ownerOid: string; isAdmin: boolean; q: string; sort: "expiry" | "name"; page: number; pageSize: number },
+): Promise<{ rows: Application[]; total: number; matching: number; page: number }> {
+  const owned = exists(
+    db
+      .select({ one: sql`1` })
+      .from(applicationOwners)
+      .where(and(eq(applicationOwners.applicationId, applications.id), eq(applicationOwners.ownerOid, ownerOid))),
+  );
+  const visible = isAdmin ? eq(applications.tenantId, tenantId) : and(eq(applications.tenantId, tenantId), owned);
+  const needle = q.trim();
+  const matches = needle
+    ? and(visible, or(sql`lower(${applications.displayName}) like ${likePattern(needle)} escape '\\'`, sql`lower(${applications.appId}) like ${likePattern(needle)} escape '\\'`))
+    : visible;
+  const countOf = async (where: typeof matches) => (await db.select({ n: count() }).from(applications).where(where))[0]?.n ?? 0;
+  const total = await countOf(visible);
+  const matching = needle ? await countOf(matches) : total;
+  const last = Math.max(1, Math.ceil(matching / pageSize));
+  const served = Math.min(Math.max(1, page), last);
+  const byName = [asc(sql`lower(${applications.displayName})`), asc(applications.id)];
+  const unknown = sql`${isNull(credentialSnapshots.applicationId)} or ${eq(credentialSnapshots.owned, false)}`;
+  // The expiry counts only in the middle group, where it is never null: engines order nulls differently.
+  const order =
+    sort === "name"
+      ? byName
+      : [
+          asc(sql`case when ${unknown} then 2 when ${isNull(credentialSnapshots.latestExpiry)} then 0 else 1 end`),
+          asc(sql`case when ${unknown} then null else ${credentialSnapshots.latestExpiry} end`),
+          ...byName,
+        ];
+  const rows = await db
+    .select({ application: applications })
+    .from(applications)
+    .leftJoin(credentialSnapshots, eq(credentialSnapshots.applicationId, applications.id))
+    .where(matches)
+    .orderBy(...order)
+    .limit(pageSize)
+    .offset((served - 1) * pageSize);
+  return { rows: rows.map((r) => r.application), total, matching, page: served };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../index";
-import { accounts, tenantDevopsSettings } from "../schema";
+import { accounts, notificationChannels, tenantDevopsSettings } from "../schema";
 import { withTransaction } from "../transaction";
 
 /*
@@ -41,5 +41,17 @@ export async function writeSealedAccountToken(
 export async function writeSealedPat(db: Db, { tenantId, sealed }: { tenantId: string; sealed: string }): Promise<void> {
   await withTransaction(db, async (tx) => {
     await tx.update(tenantDevopsSettings).set({ patSealed: sealed }).where(eq(tenantDevopsSettings.tenantId, tenantId));
+  });
+}
+
+export async function listSealedChannelSecrets(db: Db) {
+  return db
+    .select({ id: notificationChannels.id, tenantId: notificationChannels.tenantId, kind: notificationChannels.kind, name: notificationChannels.name, secretSealed: notificationChannels.secretSealed })
+    .from(notificationChannels);
+}
+
+export async function writeSealedChannelSecret(db: Db, { channelId, sealed }: { channelId: string; sealed: string }): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.update(notificationChannels).set({ secretSealed: sealed }).where(eq(notificationChannels.id, channelId));
   });
 }

@@ -15,7 +15,7 @@ export function query<T>(sql: string, ...params: unknown[]): T[] {
 export type Snapshot = Record<string, unknown[]>;
 
 /**
- * Every row a call could change in the given tenants: applications and their owners, Azure DevOps
+ * Every row a call could change in the given tenants: applications, their credential snapshots and owners, Azure DevOps
  * settings, rotations and their output, API keys, the audit log, the schedule setting and due runs. `ignoreKeyUsage` drops
  * `last_used_at` of keys that authenticated the call (using a key records its use, by design).
  */
@@ -26,6 +26,7 @@ export function snapshot(tenantIds: readonly string[], { ignoreKeyUsage = [] }: 
     const all = (sql: string) => db.prepare(sql).all(...tenantIds) as Record<string, unknown>[];
     return {
       applications: all(`select * from applications where tenant_id in ${inTenants} order by id`),
+      credentialSnapshots: all(`select * from credential_snapshots where tenant_id in ${inTenants} order by application_id`),
       applicationOwners: all(`select o.* from application_owners o join applications a on a.id = o.application_id where a.tenant_id in ${inTenants} order by o.application_id, o.owner_oid`),
       devopsSettings: all(`select * from tenant_devops_settings where tenant_id in ${inTenants} order by tenant_id`),
       rotations: all(`select * from rotations where tenant_id in ${inTenants} order by id`),
@@ -36,6 +37,11 @@ export function snapshot(tenantIds: readonly string[], { ignoreKeyUsage = [] }: 
       auditLog: all(`select * from audit_log where tenant_id in ${inTenants} order by id`),
       scheduleSettings: all(`select * from tenant_schedule_settings where tenant_id in ${inTenants} order by tenant_id`),
       dueRuns: all(`select * from due_runs where tenant_id in ${inTenants} order by id`),
+      // A channel's set-up, not its health: the alert worker updates that in the background.
+      notificationChannels: all(
+        `select id, tenant_id, kind, name, enabled, smtp_host, smtp_port, smtp_tls_mode, smtp_user, mail_from, webhook_url, webhook_format, secret_sealed, allow_private_targets, events from notification_channels where tenant_id in ${inTenants} order by id`,
+      ),
+      notificationSettings: all(`select * from tenant_notification_settings where tenant_id in ${inTenants} order by tenant_id`),
     };
   } finally {
     db.close();

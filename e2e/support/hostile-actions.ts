@@ -22,6 +22,8 @@ export const HOSTILE_BASES: Record<string, (ctx: HostileContext) => Record<strin
   addApplication: () => ({ appId: NOWHERE }),
   removeApplication: () => ({ applicationId: NOWHERE }),
   syncApplications: () => ({}),
+  refreshCredentials: () => ({}),
+  listAddable: () => ({}),
   listDevopsOrganizations: (ctx) => ({ applicationId: ctx.targetId }),
   listDevopsProjects: (ctx) => ({ applicationId: ctx.targetId, organization: "contoso-platform", organizationTenantId: TENANTS.contoso.id }),
   checkDevopsProject: (ctx) => ({ applicationId: ctx.targetId, organization: "contoso-platform", organizationTenantId: TENANTS.contoso.id, projectId: payments.id }),
@@ -37,6 +39,12 @@ export const HOSTILE_BASES: Record<string, (ctx: HostileContext) => Record<strin
   testDevopsConnection: () => ({}),
   // As it is (on unless a row says otherwise): a variant the schema accepts changes nothing but that switch.
   saveScheduleSettings: () => ({ builtInEnabled: (query<{ enabled: number }>("select built_in_enabled as enabled from tenant_schedule_settings where tenant_id = ?", TENANTS.contoso.id)[0]?.enabled ?? 1) !== 0 }),
+  // Refused however a field is replaced: a sender that is no address, a private target not allowed, ids that name nothing.
+  saveSmtpChannel: () => ({ host: "smtp.example.com", port: 587, tlsMode: "starttls", user: "", from: "not an address", enabled: true, allowPrivateTargets: false }),
+  addWebhook: () => ({ name: "hostile", url: "https://10.0.0.1/hook", format: "generic", events: ["rotation.failed"], allowPrivateTargets: false }),
+  sendTest: () => ({ id: NOWHERE }),
+  removeChannel: () => ({ id: NOWHERE }),
+  saveAlertSettings: () => ({ adminAddresses: ["not an address"], reminderDays: [14, 3], dueRunSummary: false }),
   endSession: () => ({ sessionId: NOWHERE }),
   endPersonSessions: () => ({ userId: NOWHERE }),
 };

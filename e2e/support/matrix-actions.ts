@@ -1,5 +1,6 @@
 import { TENANTS } from "../../emulator/seed";
 import { DEVOPS_PROJECTS } from "../../emulator/seed-devops";
+import { EMULATOR_HTTP, E2E_SMTP_PORT } from "../stack-config";
 import { query } from "./db";
 import type { Identity } from "./identities";
 import { only, type ActionRow, type MatrixContext } from "./matrix";
@@ -67,6 +68,13 @@ export const ACTION_ROWS: ActionRow[] = [
     args: (ctx, identity) => [{ applicationId: scratchOf(ctx, identity).id ?? "missing: addApplication as admin failed" }],
   },
   { action: "lib/actions/applications/sync-applications.ts#syncApplications", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
+  // Every signed-in person refreshes their own tenant's credential snapshot (each still sees only their rows).
+  {
+    action: "lib/actions/applications/credential-snapshot.ts#refreshCredentials",
+    expect: only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin"], { otherTenantAdmin: "own-tenant" }),
+    args: () => [{}],
+  },
+  { action: "lib/actions/applications/credential-snapshot.ts#listAddable", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
   { action: "lib/actions/applications/devops-lookups.ts#listDevopsOrganizations", expect: OWNERS_ONLY, args: (ctx) => [{ applicationId: ctx.target.id }] },
   { action: "lib/actions/applications/devops-lookups.ts#listDevopsProjects", expect: OWNERS_ONLY, args: (ctx) => [lookup(ctx)] },
   { action: "lib/actions/applications/devops-lookups.ts#checkDevopsProject", expect: OWNERS_ONLY, args: (ctx) => [{ ...lookup(ctx), projectId: payments.id }] },
@@ -96,12 +104,51 @@ export const ACTION_ROWS: ActionRow[] = [
   },
   { action: "lib/actions/settings/test-devops-connection.ts#testDevopsConnection", expect: ADMIN_IN_EACH_TENANT, args: () => [{}] },
   {
+    action: "lib/actions/notifications/save-alert-settings.ts#saveAlertSettings",
+    expect: ADMIN_IN_EACH_TENANT,
+    // As they are, so an allowed save changes nothing.
+    args: (_ctx, identity) => [alertSettings(tenantOf(identity))],
+  },
+  {
+    // To the emulator's SMTP sink, in the caller's own tenant (sendTest below sends through Contoso's).
+    action: "lib/actions/notifications/save-smtp-channel.ts#saveSmtpChannel",
+    expect: ADMIN_IN_EACH_TENANT,
+    args: (_ctx, identity) => [{ host: "localhost", port: E2E_SMTP_PORT, tlsMode: "starttls", user: "", from: `rotor@${identity === "otherTenantAdmin" ? "northwind" : "contoso"}.example`, enabled: true, allowPrivateTargets: true }],
+  },
+  {
+    action: "lib/actions/notifications/add-webhook.ts#addWebhook",
+    expect: ADMIN_IN_EACH_TENANT,
+    args: () => [{ name: `isolation matrix ${Date.now().toString(36)}`, url: `${EMULATOR_HTTP}/_emulator/webhooks/in/matrix`, format: "generic", events: ["rotation.failed"], allowPrivateTargets: true }],
+    onAllowed: (ctx, data, identity) => ctx.createdChannels.push({ tenant: identity === "otherTenantAdmin" ? "northwind" : "contoso", id: (data as { id: string }).id, by: identity }),
+  },
+  {
+    action: "lib/actions/notifications/send-test.ts#sendTest",
+    expect: only(["admin", "nonOwnerAdmin"]),
+    args: (ctx) => [{ id: ctx.createdChannels.find((c) => c.tenant === "contoso")?.id ?? "missing: addWebhook as admin failed" }],
+  },
+  {
+    action: "lib/actions/notifications/remove-channel.ts#removeChannel",
+    expect: only(["admin", "nonOwnerAdmin"]),
+    // Each Contoso admin removes the webhook they added; everyone else tries the first Contoso one.
+    args: (ctx, identity) => [
+      { id: ctx.createdChannels.find((c) => c.tenant === "contoso" && (c.by === identity || !["admin", "nonOwnerAdmin"].includes(identity)))?.id ?? "missing: addWebhook as admin failed" },
+    ],
+  },
+  {
     action: "lib/actions/settings/save-schedule-settings.ts#saveScheduleSettings",
     expect: ADMIN_IN_EACH_TENANT,
     // As it is, so an allowed call changes nothing.
     args: (_ctx, identity) => [{ builtInEnabled: builtInScheduler(tenantOf(identity)) }],
   },
 ];
+
+/** The tenant's alert settings as stored (the defaults when it has no row). */
+function alertSettings(tenantId: string) {
+  const row = query<{ admin_addresses: string; reminder_days: string; due_run_summary: number }>("select * from tenant_notification_settings where tenant_id = ?", tenantId)[0];
+  return row
+    ? { adminAddresses: JSON.parse(row.admin_addresses) as string[], reminderDays: JSON.parse(row.reminder_days) as number[], dueRunSummary: !!row.due_run_summary }
+    : { adminAddresses: [], reminderDays: [14, 3], dueRunSummary: false };
+}
 
 /** The tenant's built-in scheduler setting (on when the tenant has no row). */
 function builtInScheduler(tenantId: string): boolean {

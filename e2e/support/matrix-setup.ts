@@ -64,6 +64,7 @@ export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixCont
     target: { id: targetId, appId: TARGET.appId },
     scratch: { admin: { appId: first!.appId }, nonOwnerAdmin: { appId: second!.appId } },
     createdKeys: [],
+    createdChannels: [],
   };
   await settle([TENANTS.contoso.id, TENANTS.northwind.id]);
 
@@ -78,6 +79,11 @@ export async function prepareMatrix(browser: Browser): Promise<{ ctx: MatrixCont
     for (const key of keys) {
       const revoked = query<{ at: number | null }>("select revoked_at as at from api_keys where id = ?", key.id)[0]?.at;
       if (revoked === null) await ok(callAction(key.client, revoke, [{ id: key.id }]), `key ${key.id} revoked`);
+    }
+    const removeChannel = action("lib/actions/notifications/remove-channel.ts#removeChannel");
+    for (const channel of ctx.createdChannels) {
+      const client = channel.tenant === "contoso" ? ids.clients.admin : ids.clients.otherTenantAdmin;
+      if (query("select id from notification_channels where id = ?", channel.id).length) await ok(callAction(client, removeChannel, [{ id: channel.id }]), `webhook ${channel.id} removed`);
     }
     const remove = action("lib/actions/applications/remove-application.ts#removeApplication");
     for (const scratch of Object.values(ctx.scratch)) {

@@ -26,6 +26,8 @@ export type MatrixContext = {
   /** One scratch application per admin of Contoso, so each adds and removes its own. */
   scratch: Record<"admin" | "nonOwnerAdmin", { appId: string; id?: string }>;
   createdKeys: { tenant: "contoso" | "northwind"; id: string; by: Identity }[];
+  /** Alert webhooks added by addWebhook, removed by removeChannel (and by the restore, if left). */
+  createdChannels: { tenant: "contoso" | "northwind"; id: string; by: Identity }[];
   rotationId?: string;
 };
 

@@ -23,28 +23,84 @@ const EndpointBody = z.object({
     .nullish(),
 });
 
-/**
- * Checks a PUT body against the stored endpoint and merges it the way Azure does: a confidential
- * parameter sent as null (or left out) keeps its stored value, as long as the scheme stays the same.
- */
-export function mergeEndpointUpdate(devops: DevopsState, stored: StoredEndpoint, raw: unknown): { ok: true; next: StoredEndpoint } | { ok: false; message: string } {
+function readBody(raw: unknown): { ok: true; body: z.infer<typeof EndpointBody> } | { ok: false; message: string } {
   if (raw === null || typeof raw !== "object") return { ok: false, message: "Value cannot be null. (Parameter 'endpoint')" };
   const parsed = EndpointBody.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return { ok: false, message: `Invalid service connection: ${issue.path.join(".") || "body"}: ${issue.message}` };
   }
-  const body = parsed.data;
+  return { ok: true, body: parsed.data };
+}
+
+type References = NonNullable<z.infer<typeof EndpointBody>["serviceEndpointProjectReferences"]>;
+
+/** The body's project references as stored, each checked to be a project of `organization`. */
+function projectReferencesOf(devops: DevopsState, organization: string, references: References, fallback: { name: string; description: string }) {
+  const stored: StoredEndpoint["projectReferences"] = [];
+  for (const reference of references) {
+    const project = devops.project(organization, reference.projectReference.id);
+    if (!project) return { ok: false as const, message: `TF200016: The following project does not exist: ${reference.projectReference.id}.` };
+    if (stored.some((r) => r.projectId === project.id)) continue;
+    stored.push({ projectId: project.id, name: reference.name ?? fallback.name, description: reference.description ?? fallback.description });
+  }
+  return { ok: true as const, stored };
+}
+
+const withoutNulls = (record: Record<string, string | null> | null | undefined) =>
+  Object.fromEntries(Object.entries(record ?? {}).filter((entry): entry is [string, string] => entry[1] !== null));
+
+/**
+ * A POST body (`{org}/_apis/serviceendpoint/endpoints`) as a new endpoint: at least one project
+ * reference (sharing it into several projects at once), a new id whatever the body says, ready.
+ */
+export function endpointFromCreateBody(
+  devops: DevopsState,
+  { organization, id, createdBy }: { organization: string; id: string; createdBy: string },
+  raw: unknown,
+): { ok: true; endpoint: StoredEndpoint } | { ok: false; message: string } {
+  const read = readBody(raw);
+  if (!read.ok) return read;
+  const body = read.body;
+  if (!body.serviceEndpointProjectReferences?.length) return { ok: false, message: "Invalid service connection: serviceEndpointProjectReferences: A service connection belongs to at least one project." };
+  const references = projectReferencesOf(devops, organization, body.serviceEndpointProjectReferences, { name: body.name, description: body.description ?? "" });
+  if (!references.ok) return references;
+  return {
+    ok: true,
+    endpoint: {
+      organization,
+      id,
+      name: body.name,
+      type: body.type,
+      url: body.url,
+      description: body.description ?? "",
+      data: withoutNulls(body.data),
+      authorization: { scheme: body.authorization.scheme, parameters: { ...(body.authorization.parameters ?? {}) } },
+      isShared: references.stored.length > 1,
+      isReady: true,
+      owner: "Library",
+      operationStatus: { state: "Ready", statusMessage: "" },
+      projectReferences: references.stored,
+      createdBy,
+    },
+  };
+}
+
+/**
+ * Checks a PUT body against the stored endpoint and merges it the way Azure does: a confidential
+ * parameter sent as null (or left out) keeps its stored value, as long as the scheme stays the same.
+ */
+export function mergeEndpointUpdate(devops: DevopsState, stored: StoredEndpoint, raw: unknown): { ok: true; next: StoredEndpoint } | { ok: false; message: string } {
+  const read = readBody(raw);
+  if (!read.ok) return read;
+  const body = read.body;
   if (body.id && body.id.toLowerCase() !== stored.id) return { ok: false, message: `The id '${body.id}' in the body does not match the service connection '${stored.id}' of the URL.` };
   if (body.type.toLowerCase() !== stored.type.toLowerCase()) return { ok: false, message: `The type of a service connection cannot change (from '${stored.type}' to '${body.type}').` };
 
   const references = body.serviceEndpointProjectReferences ?? stored.projectReferences.map((r) => ({ projectReference: { id: r.projectId }, name: r.name, description: r.description }));
-  const projectReferences = [];
-  for (const reference of references) {
-    const project = devops.project(stored.organization, reference.projectReference.id);
-    if (!project) return { ok: false, message: `TF200016: The following project does not exist: ${reference.projectReference.id}.` };
-    projectReferences.push({ projectId: project.id, name: reference.name ?? body.name, description: reference.description ?? body.description ?? "" });
-  }
+  const checked = projectReferencesOf(devops, stored.organization, references, { name: body.name, description: body.description ?? "" });
+  if (!checked.ok) return checked;
+  const projectReferences = checked.stored;
 
   const sameScheme = body.authorization.scheme.toLowerCase() === stored.authorization.scheme.toLowerCase();
   const parameters: Record<string, string | null> = { ...(body.authorization.parameters ?? {}) };
@@ -52,7 +108,7 @@ export function mergeEndpointUpdate(devops: DevopsState, stored: StoredEndpoint,
     if (sameScheme && CONFIDENTIAL_PARAMETERS.has(key.toLowerCase()) && (parameters[key] === null || parameters[key] === undefined)) parameters[key] = value;
   }
 
-  const data = Object.fromEntries(Object.entries(body.data ?? {}).filter((entry): entry is [string, string] => entry[1] !== null));
+  const data = withoutNulls(body.data);
   return {
     ok: true,
     next: {

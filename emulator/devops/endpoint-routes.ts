@@ -1,7 +1,5 @@
 import type { Context, Hono } from "hono";
-import { writeDiscarded } from "../faults/injector";
 import { requireScope } from "./auth";
-import { mergeEndpointUpdate } from "./endpoint-body";
 import { errors } from "./errors";
 import { ci, hosts, list, param, reply } from "./http";
 import { ENDPOINT_PERMISSIONS, type DevopsState } from "./state";
@@ -9,7 +7,6 @@ import type { DevopsEnv, StoredEndpoint } from "./types";
 import { endpointJson } from "./wire";
 
 const READ_SCOPES = ["vso.serviceendpoint", "vso.serviceendpoint_query", "vso.serviceendpoint_manage"];
-const MANAGE_SCOPE = "vso.serviceendpoint_manage";
 
 /** ServiceEndpointActionFilter travels as a number from the node client (2 = manage) or as a name. */
 const ACTION_FILTERS: Record<string, number> = {
@@ -21,12 +18,15 @@ const ACTION_FILTERS: Record<string, number> = {
 
 const csv = (value: string | undefined) => (value ? value.split(",").map((v) => v.trim().toLowerCase()).filter(Boolean) : undefined);
 
-/** dev.azure.com/{org}: service endpoints — list, get, and PUT of the whole endpoint. */
+/** A service endpoint as Azure answers it: confidential parameters null, project references named. */
+export function renderEndpoint(c: Context<DevopsEnv>, devops: DevopsState, endpoint: StoredEndpoint) {
+  const names = new Map(endpoint.projectReferences.map((r) => [r.projectId, devops.project(endpoint.organization, r.projectId)?.name ?? ""]));
+  return endpointJson(endpoint, devops.identities.find((i) => i.key === endpoint.createdBy), names, hosts(c));
+}
+
+/** dev.azure.com/{org}/{project}: service endpoints — list and get (writes: endpoint-write-routes.ts). */
 export function endpointRoutes(app: Hono<DevopsEnv>, devops: DevopsState) {
-  const render = (c: Context<DevopsEnv>, endpoint: StoredEndpoint) => {
-    const names = new Map(devops.projects.map((p) => [p.id, p.name]));
-    return endpointJson(endpoint, devops.identities.find((i) => i.key === endpoint.createdBy), names, hosts(c));
-  };
+  const render = (c: Context<DevopsEnv>, endpoint: StoredEndpoint) => renderEndpoint(c, devops, endpoint);
 
   /** The project from the path, if the caller may see it, and the caller's rights on its endpoints. */
   const projectOf = (c: Context<DevopsEnv>) => {
@@ -65,25 +65,4 @@ export function endpointRoutes(app: Hono<DevopsEnv>, devops: DevopsState) {
     if (!endpoint || (scope.rights & needed) !== needed) return errors.endpointNotFound(c, id);
     return reply(c, render(c, endpoint));
   });
-
-  const update = async (c: Context<DevopsEnv>) => {
-    const { identity, organization } = c.get("caller");
-    const id = param(c, "endpointId");
-    const stored = devops.endpoint(organization!.name, id);
-    if (!stored) return errors.endpointNotFound(c, id);
-    const projects = stored.projectReferences.map((r) => devops.project(stored.organization, r.projectId)!);
-    if (!projects.some((p) => devops.canSeeProject(identity, p))) return errors.endpointNotFound(c, id);
-    if (!projects.some((p) => (devops.endpointPermissions(identity, p) & ENDPOINT_PERMISSIONS.administer) !== 0)) {
-      return errors.accessDenied(c, identity.displayName, `endpoints/${projects[0]!.id}/${stored.id}`, "Administer");
-    }
-    const body = await c.req.json().catch(() => undefined);
-    const merged = mergeEndpointUpdate(devops, stored, body);
-    if (!merged.ok) return errors.badRequest(c, merged.message);
-    // A `discardWrite` fault: Azure's success answer, nothing kept (what a read-back must catch).
-    if (!writeDiscarded(c.req.raw)) devops.replaceEndpoint(merged.next);
-    return reply(c, render(c, merged.next));
-  };
-  app.put(ci("/:org/_apis/serviceendpoint/endpoints/:endpointId"), requireScope(MANAGE_SCOPE), update);
-  // Older clients (and the 4.1 recorded example) PUT under the project; Azure still accepts it.
-  app.put(ci("/:org/:project/_apis/serviceendpoint/endpoints/:endpointId"), requireScope(MANAGE_SCOPE), update);
 }

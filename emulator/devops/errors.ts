@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 
-type ErrorStatus = 400 | 401 | 403 | 404;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409;
 
 /** Azure DevOps' error body; the node client surfaces `message`, Rotor may branch on `typeKey`. */
 export function devopsError(c: Context, status: ErrorStatus, typeName: string, message: string) {

@@ -20,8 +20,8 @@ function sid(scope: string, name: GroupName): string {
   return `S-1-9-1551374245-${scopePart}-${builtIn ? "0-0-0-0-1" : `1-${stableNumbers(`${scope}:${name}`, 4).join("-")}`}`;
 }
 
-function group(organization: string, name: GroupName, projectId?: string): DevopsGroup {
-  const scope = projectId ?? ORGANIZATIONS.find((o) => o.name === organization)!.id;
+function group(organization: string, name: GroupName, projectId?: string, organizationId?: string): DevopsGroup {
+  const scope = projectId ?? organizationId ?? ORGANIZATIONS.find((o) => o.name === organization)!.id;
   return {
     descriptor: descriptor("vssgp", sid(scope, name)),
     originId: stableUuid(`group:${scope}:${name}`),
@@ -31,6 +31,14 @@ function group(organization: string, name: GroupName, projectId?: string): Devop
     projectId,
     members: new Set(),
   };
+}
+
+/** The groups a new organization starts with: its collection administrators and each project's groups (empty). */
+export function organizationGroups(organization: { name: string; id: string }, projectIds: readonly string[]): DevopsGroup[] {
+  return [
+    group(organization.name, "Project Collection Administrators", undefined, organization.id),
+    ...projectIds.flatMap((id) => GROUP_NAMES.filter((n) => n !== "Project Collection Administrators").map((n) => group(organization.name, n, id))),
+  ];
 }
 
 /** Every organization's collection administrators and every project's groups, with the seeded members. */

@@ -4,6 +4,7 @@ import { authenticate } from "./auth";
 import { coreRoutes } from "./core-routes";
 import { endpointProxyRoutes, type SecretCheck } from "./endpoint-proxy-routes";
 import { endpointRoutes } from "./endpoint-routes";
+import { endpointWriteRoutes } from "./endpoint-write-routes";
 import { errors } from "./errors";
 import { graphRoutes } from "./graph-routes";
 import { checkApiVersion } from "./http";
@@ -33,6 +34,7 @@ export function devopsRoutes(emulator: EmulatorState, devops: DevopsState, accep
     locationRoutes(app);
     coreRoutes(app, devops);
     endpointRoutes(app, devops);
+    endpointWriteRoutes(app, devops);
     endpointProxyRoutes(app, devops, acceptsSecret);
     permissionRoutes(app, devops);
   });

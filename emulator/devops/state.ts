@@ -24,6 +24,8 @@ export class DevopsState {
   readonly groups: DevopsGroup[] = seedGroups();
   readonly pats = new PatStore();
   private readonly endpoints = new Map<string, StoredEndpoint>();
+  /** Groups by organization, and by `organization|projectId` ("|" alone: collection groups): a bulk organization holds thousands. */
+  private groupIndex = new Map<string, DevopsGroup[]>();
 
   private constructor(secretFor: (appId: string) => string | undefined) {
     const created = new Date(Date.UTC(2024, 0, 15, 9, 30)).toISOString();
@@ -33,6 +35,28 @@ export class DevopsState {
       opaque: () => randomBytes(24).toString("base64url"),
     });
     for (const endpoint of seeded) this.endpoints.set(endpoint.id, endpoint);
+    this.indexGroups();
+  }
+
+  private indexGroups(): void {
+    this.groupIndex = new Map();
+    const add = (key: string, group: DevopsGroup) => {
+      const list = this.groupIndex.get(key);
+      if (list) list.push(group);
+      else this.groupIndex.set(key, [group]);
+    };
+    for (const group of this.groups) {
+      add(group.organization, group);
+      add(`${group.organization}|${group.projectId ?? ""}`, group);
+    }
+  }
+
+  /** A new organization with its projects and groups (the bulk route's; the seed's are made in the constructor). */
+  addOrganization(organization: DevopsOrganization, projects: DevopsProject[], groups: DevopsGroup[]): void {
+    this.organizations.push(organization);
+    this.projects.push(...projects);
+    this.groups.push(...groups);
+    this.indexGroups();
   }
 
   /** `secretFor` gives the live client secret of a seeded Entra app, so connections start in sync. */
@@ -73,7 +97,12 @@ export class DevopsState {
   }
 
   groupsOf(organization: string): DevopsGroup[] {
-    return this.groups.filter((g) => g.organization === organization);
+    return this.groupIndex.get(organization) ?? [];
+  }
+
+  /** The groups of one project, or the collection's own groups when `projectId` is undefined. */
+  private groupsIn(organization: string, projectId: string | undefined): DevopsGroup[] {
+    return this.groupIndex.get(`${organization}|${projectId ?? ""}`) ?? [];
   }
 
   isOrgMember(who: DevopsIdentity, organization: string): boolean {
@@ -85,7 +114,7 @@ export class DevopsState {
   }
 
   private inGroup(who: DevopsIdentity, organization: string, projectId: string | undefined, name: DevopsGroup["name"]): boolean {
-    return this.groupsOf(organization).some((g) => g.projectId === projectId && g.name === name && g.members.has(who.key));
+    return this.groupsIn(organization, projectId).some((g) => g.name === name && g.members.has(who.key));
   }
 
   isCollectionAdmin(who: DevopsIdentity, organization: string): boolean {
@@ -93,7 +122,7 @@ export class DevopsState {
   }
 
   canSeeProject(who: DevopsIdentity, project: DevopsProject): boolean {
-    return this.isCollectionAdmin(who, project.organization) || this.groupsOf(project.organization).some((g) => g.projectId === project.id && g.members.has(who.key));
+    return this.isCollectionAdmin(who, project.organization) || this.groupsIn(project.organization, project.id).some((g) => g.members.has(who.key));
   }
 
   /** Rights on `endpoints/{projectId}` (and the endpoints under it) as ServiceEndpoints permission bits. */
@@ -118,6 +147,13 @@ export class DevopsState {
     this.endpoints.set(next.id, next);
   }
 
+  /** Takes a connection out of projects; a connection left in none is deleted, as Azure does. */
+  removeEndpointFrom(endpoint: StoredEndpoint, projectIds: ReadonlySet<string>): void {
+    const kept = endpoint.projectReferences.filter((r) => !projectIds.has(r.projectId));
+    if (kept.length === 0) this.endpoints.delete(endpoint.id);
+    else this.endpoints.set(endpoint.id, { ...endpoint, projectReferences: kept, isShared: kept.length > 1 });
+  }
+
   /**
    * The credential a connection holds now (for inspection by tests; never served to Rotor).
    * An arrow property, so it can be handed over as a plain function.
@@ -126,8 +162,9 @@ export class DevopsState {
     const found = this.endpoints.get(endpointId.toLowerCase());
     if (!found) return undefined;
     const p = found.authorization.parameters;
-    if (found.type === "azurerm") return { organization: found.organization, appId: p.serviceprincipalid ?? null, secret: p.serviceprincipalkey ?? null };
-    if (found.type === "dockerregistry") return { organization: found.organization, appId: p.username ?? null, secret: p.password ?? null };
+    const type = found.type.toLowerCase();
+    if (type === "azurerm") return { organization: found.organization, appId: p.serviceprincipalid ?? null, secret: p.serviceprincipalkey ?? null };
+    if (type === "dockerregistry") return { organization: found.organization, appId: p.username ?? null, secret: p.password ?? null };
     return { organization: found.organization, appId: null, secret: null };
   };
 

@@ -143,6 +143,14 @@ export class GraphState {
     return created;
   }
 
+  /** Removes bulk applications (tests that add one leave the shared emulator as they found it). */
+  removeBulkApplication(appId: string): boolean {
+    const index = this.apps.findIndex((a) => a.seed.appId === appId && a.seed.key.startsWith("bulk-"));
+    if (index < 0) return false;
+    this.apps.splice(index, 1);
+    return true;
+  }
+
   addPassword(app: GraphApplication, input: NewPassword): StoredCredential {
     this.throttleWrite(app.tenantId);
     const held = this.passwordCredentials(app).length;

@@ -7,6 +7,7 @@ import type { Application } from "@/db/schema";
 import type { CurrentUser } from "@/lib/auth/session";
 import { AzureError } from "@/lib/azure/errors";
 import { getApplication, listOwners, type GraphApplication } from "@/lib/azure/graph";
+import { saveApplicationSnapshot } from "./credential-snapshots";
 import { AppError } from "@/lib/errors";
 import type { AddApplicationInput } from "@/lib/validations/applications";
 import { resolveOwnerContacts } from "@/lib/owners/contacts";
@@ -39,8 +40,9 @@ export async function addManagedApplication(db: Db, admin: CurrentUser, { appId 
   const ownerOids = (await listOwners(admin.tenantId, entra.id)).filter((o) => o.type === "user").map((o) => o.id);
   const contacts = await resolveOwnerContacts(db, { tenantId: admin.tenantId, oids: ownerOids });
 
+  let added: Application;
   try {
-    return await withTransaction(db, async () => {
+    added = await withTransaction(db, async () => {
       const app = await insertApplication(db, {
         id: randomUUID(),
         tenantId: admin.tenantId,
@@ -65,6 +67,9 @@ export async function addManagedApplication(db: Db, admin: CurrentUser, { appId 
     if (isUniqueViolation(error)) throw new AppError("conflict", already(entra.displayName));
     throw error;
   }
+  // The Applications page reads secrets from the snapshot: this answer of Graph is the first one.
+  await saveApplicationSnapshot(db, added, entra, now);
+  return added;
 }
 
 /** better-sqlite3's code, whether drizzle passes the error on as it is or wrapped as its cause. */

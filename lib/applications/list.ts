@@ -1,11 +1,13 @@
 import "server-only";
 import type { Db } from "@/db";
-import { listApplicationsForUser, listOwnerOidsOf } from "@/db/queries/applications";
+import { listApplicationsPage, listOwnerOidsOf, listTenantApplications } from "@/db/queries/applications";
+import { listCredentialSnapshots } from "@/db/queries/credential-snapshots";
 import { latestRotations, retiringKeyIds } from "@/db/queries/rotations";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import type { Application, Rotation } from "@/db/schema";
 import type { ApplicationView, OwnerView, SecretView } from "./views";
 import type { CurrentUser } from "@/lib/auth/session";
+import type { ListParams } from "@/lib/validations/applications";
 import { AzureError } from "@/lib/azure/errors";
 import { label } from "@/lib/azure/http";
 import { listOwnedApplications, type GraphApplication, type PasswordCredential } from "@/lib/azure/graph";
@@ -19,14 +21,25 @@ const DAY_MS = 86_400_000;
 /** An application Rotor's service principal owns in Entra ID that Rotor does not manage yet. */
 export type AddableApplication = { appId: string; displayName: string; secretCount: number; latestExpiry: string | null };
 
+/** Rows per page of the Applications page. */
+export const APPLICATIONS_PAGE_SIZE = 25;
+
 export type ApplicationsPageData = {
+  /** One page of the rows the viewer sees, filtered and sorted by the database. */
   rows: ApplicationView[];
-  /** For admins: what the Add application dialog offers. Empty for everyone else. */
+  /** How many applications the viewer sees in all, how many match the search, and the page served (1-based). */
+  total: number;
+  matching: number;
+  page: number;
+  pageSize: number;
+  /** For an admin whose tenant manages nothing yet: what Add application offers (the onboarding's one Graph call). Empty otherwise. */
   addable: AddableApplication[];
-  /** Rows whose application Rotor's service principal no longer owns in Entra ID. */
+  /** Rows whose application Rotor's service principal no longer owned at the last snapshot. */
   notOwnedIds: string[];
-  /** Why Entra ID could not be read just now (Azure's sentence), or null. */
+  /** Why Entra ID could not be read just now (Azure's sentence), or null. Only the onboarding view asks it. */
   entraError: string | null;
+  /** When the oldest credential snapshot shown was taken (ISO), or null when no row has one yet. */
+  secretsAsOf: string | null;
   devopsIntegrationEnabled: boolean;
   /** The tenant's due runs: the last one, what started it, and the next. */
   schedule: ScheduleStatus;
@@ -36,40 +49,41 @@ export type Viewer = Pick<CurrentUser, "tenantId" | "oid" | "role">;
 
 /**
  * Everything the Applications page shows: Rotor's rows for the viewer (admins: the tenant's;
- * others: the ones they own) merged with their secrets from ONE Graph call for the whole tenant.
- * When Graph fails the rows still come back, with `secrets: null` and the reason.
+ * others: the ones they own) with their secrets from the credential snapshot in the database —
+ * no Azure call per view. Sync, due runs, rotations and the page's Refresh keep the snapshot
+ * fresh; a row without one shows its secrets as unknown.
  */
-export async function loadApplications(db: Db, viewer: Viewer, now = new Date()): Promise<ApplicationsPageData> {
+export async function loadApplications(db: Db, viewer: Viewer, { q = "", sort = "expiry", page: askedPage = 1, now = new Date() }: Partial<ListParams> & { now?: Date } = {}): Promise<ApplicationsPageData> {
   const isAdmin = viewer.role === "admin";
-  const apps = await listApplicationsForUser(db, { tenantId: viewer.tenantId, ownerOid: viewer.oid, isAdmin });
+  const { rows: apps, total, matching, page } = await listApplicationsPage(db, { tenantId: viewer.tenantId, ownerOid: viewer.oid, isAdmin, q, sort, page: askedPage, pageSize: APPLICATIONS_PAGE_SIZE });
   const rotations = await latestRotations(db, { applicationIds: apps.map((a) => a.id) });
   const devopsIntegrationEnabled = (await getDevopsSettings(db, { tenantId: viewer.tenantId }))?.integrationEnabled ?? false;
   const ownerOids = await listOwnerOidsOf(db, { applicationIds: apps.map((a) => a.id) });
   const contacts = await resolveOwnerContacts(db, { tenantId: viewer.tenantId, oids: [...ownerOids.values()].flat() });
   // Names come from sign-ins (or Graph with User.ReadBasic.All): Graph's owners list gives ids only.
   const ownersOf = (id: string): OwnerView[] => (ownerOids.get(id) ?? []).map((oid) => ({ oid, name: contacts.get(oid)!.name, email: contacts.get(oid)!.email }));
+  const snapshots = await listCredentialSnapshots(db, { tenantId: viewer.tenantId, applicationIds: apps.map((a) => a.id) });
 
-  // A non-admin with nothing to show needs no Graph call: there is nothing to merge or to add.
-  let owned: GraphApplication[] | null = [];
+  // Onboarding: an admin whose tenant manages nothing yet is offered what Rotor could add.
+  let addable: AddableApplication[] = [];
   let entraError: string | null = null;
-  if (isAdmin || apps.length > 0) {
+  if (isAdmin && total === 0) {
     try {
-      owned = await listOwnedApplications(viewer.tenantId);
+      addable = await listAddableApplications(db, viewer.tenantId);
     } catch (error) {
-      owned = null;
       entraError = describeEntraFailure(error);
       logger.warn({ tenantId: viewer.tenantId, err: (error as Error).message }, "Applications page: Entra ID could not be read");
     }
   }
 
-  const byAppId = new Map((owned ?? []).map((a) => [a.appId, a]));
-  const notOwnedIds = owned ? apps.filter((a) => !byAppId.has(a.appId)).map((a) => a.id) : [];
+  const notOwnedIds = apps.filter((a) => snapshots.get(a.id)?.owned === false).map((a) => a.id);
   const schedule = await scheduleStatus(db, { tenantId: viewer.tenantId, now });
   const retiring = await retiringKeyIds(db, { tenantId: viewer.tenantId });
   const rows = apps.map((app) => {
-    const credentials = owned ? (byAppId.get(app.appId)?.passwordCredentials ?? null) : null;
+    const snapshot = snapshots.get(app.id);
+    const credentials = snapshot?.owned ? snapshot.credentials : null;
     const view = toView(app, credentials, rotations.get(app.id), now, retiring.get(app.id));
-    // Overdue only when Rotor knows the secrets (Graph answered and still lists the application).
+    // Overdue only when Rotor knows the secrets (the snapshot lists the application).
     if (credentials) {
       const due = dueAt(app, { passwordCredentials: credentials }, now, retiring.get(app.id));
       const reason = overdueReason(app, { dueAt: due, lastRotation: view.lastRotation, status: schedule, now });
@@ -77,9 +91,16 @@ export async function loadApplications(db: Db, viewer: Viewer, now = new Date())
     }
     return { ...view, owners: ownersOf(app.id) };
   });
-  const managed = new Set(apps.map((a) => a.appId));
-  const addable = isAdmin && owned ? owned.filter((a) => !managed.has(a.appId)).map(toAddable) : [];
-  return { rows, addable, notOwnedIds, entraError, devopsIntegrationEnabled, schedule };
+  const taken = [...snapshots.values()].map((s) => s.takenAt.getTime());
+  const secretsAsOf = taken.length ? new Date(Math.min(...taken)).toISOString() : null;
+  return { rows, total, matching, page, pageSize: APPLICATIONS_PAGE_SIZE, addable, notOwnedIds, entraError, secretsAsOf, devopsIntegrationEnabled, schedule };
+}
+
+/** What Add application offers an admin: the applications Rotor's service principal owns that Rotor does not manage yet. One Graph call. */
+export async function listAddableApplications(db: Db, tenantId: string): Promise<AddableApplication[]> {
+  const owned = await listOwnedApplications(tenantId);
+  const managed = new Set((await listTenantApplications(db, { tenantId })).map((a) => a.appId));
+  return owned.filter((a) => !managed.has(a.appId)).map(toAddable);
 }
 
 /** Which service failed and Azure's own sentence; never a stack or a request. */
@@ -88,7 +109,7 @@ export function describeEntraFailure(error: unknown): string {
   return "An unexpected error occurred; the server log has the details.";
 }
 
-export function secretViews(credentials: PasswordCredential[], now: Date, retiring?: ReadonlyMap<string, Date>): SecretView[] {
+export function secretViews(credentials: Pick<PasswordCredential, "keyId" | "hint" | "displayName" | "endDateTime">[], now: Date, retiring?: ReadonlyMap<string, Date>): SecretView[] {
   return credentials
     .map((c) => ({
       // Replaced by a rotation and removed once its overlap ends: shown as retiring, not as expiring.
@@ -103,7 +124,7 @@ export function secretViews(credentials: PasswordCredential[], now: Date, retiri
     .sort((a, b) => Date.parse(a.endDateTime) - Date.parse(b.endDateTime));
 }
 
-function toView(app: Application, credentials: PasswordCredential[] | null, rotation: Rotation | undefined, now: Date, retiring?: ReadonlyMap<string, Date>): Omit<ApplicationView, "owners"> {
+function toView(app: Application, credentials: Pick<PasswordCredential, "keyId" | "hint" | "displayName" | "endDateTime">[] | null, rotation: Rotation | undefined, now: Date, retiring?: ReadonlyMap<string, Date>): Omit<ApplicationView, "owners"> {
   return {
     id: app.id,
     appId: app.appId,

@@ -9,6 +9,7 @@ import { resolveOwnerContacts } from "@/lib/owners/contacts";
 import { ownerInWords } from "@/lib/owners/words";
 import { plural } from "./add-application";
 import { assertAdmin, auditActor } from "@/lib/actor";
+import { refreshTenantSnapshots } from "./credential-snapshots";
 import { describeEntraFailure } from "./list";
 import { mapSettledWithLimit } from "@/lib/concurrency";
 import { withTransaction } from "@/db/transaction";
@@ -34,7 +35,8 @@ export type SyncSummary = {
 export async function syncManagedApplications(db: Db, admin: CurrentUser, now = new Date()): Promise<SyncSummary> {
   assertAdmin(admin);
   const managed = await listTenantApplications(db, { tenantId: admin.tenantId });
-  const owned = managed.length ? new Map((await listOwnedApplications(admin.tenantId)).map((a) => [a.appId, a])) : new Map();
+  const ownedList = managed.length ? await listOwnedApplications(admin.tenantId) : [];
+  const owned = new Map(ownedList.map((a) => [a.appId, a]));
   const present = managed.filter((app) => owned.has(app.appId));
   const owners = await mapSettledWithLimit(present, OWNER_LOOKUPS_IN_FLIGHT, (app) => listOwners(admin.tenantId, owned.get(app.appId)!.id));
 
@@ -76,6 +78,8 @@ export async function syncManagedApplications(db: Db, admin: CurrentUser, now = 
       at: now,
     });
   });
+  // The same answer refreshes every application's credential snapshot (what the Applications page shows).
+  if (managed.length) await refreshTenantSnapshots(db, admin.tenantId, { owned: ownedList, now });
   return summary;
 }
 

@@ -17,6 +17,11 @@ export const ACTION_LABELS: Record<string, string> = {
   "rotation.started": "Started a rotation",
   "rotation.succeeded": "Rotation succeeded",
   "rotation.failed": "Rotation failed",
+  "notifications.smtp_saved": "Changed the SMTP server for alerts",
+  "notifications.webhook_added": "Added an alert webhook",
+  "notifications.channel_removed": "Removed an alert channel",
+  "notifications.settings_saved": "Changed alert settings",
+  "notifications.test_sent": "Sent a test alert",
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;

@@ -6,3 +6,6 @@ export const accountTokenContext = (key: { provider: string; providerAccountId: 
   `accounts:${key.provider}:${key.providerAccountId}:${column}`;
 
 export const patContext = (tenantId: string) => `tenant_devops_settings:${tenantId}:pat`;
+
+/** A notification channel's SMTP password or webhook signing secret. */
+export const channelSecretContext = (channelId: string) => `notification_channels:${channelId}:secret`;

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@/db";
-import { listSealedAccountRows, listSealedPats, writeSealedAccountToken, writeSealedPat } from "@/db/queries/sealed-values";
+import { listSealedAccountRows, listSealedChannelSecrets, listSealedPats, writeSealedAccountToken, writeSealedChannelSecret, writeSealedPat } from "@/db/queries/sealed-values";
 import { withTransaction } from "@/db/transaction";
-import { accountTokenContext, patContext } from "./contexts";
+import { accountTokenContext, channelSecretContext, patContext } from "./contexts";
 import { keyIdOfSealed, needsRekey, open, seal, SecretBoxError, type Keyring } from "./secret-box";
 
 /** One stored sealed value: where it lives (never what it holds) and how to write it back. */
@@ -25,6 +25,7 @@ const ACCOUNT_TOKEN_WORDS = { access_token: "access token", refresh_token: "refr
 export const SEALED_COLUMNS = {
   accounts: Object.keys(ACCOUNT_TOKENS) as (keyof typeof ACCOUNT_TOKENS)[],
   tenantDevopsSettings: ["patSealed"] as const,
+  notificationChannels: ["secretSealed"] as const,
 };
 
 async function sealedValues(db: Db): Promise<SealedValue[]> {
@@ -50,6 +51,15 @@ async function sealedValues(db: Db): Promise<SealedValue[]> {
       sealed: row.patSealed,
       context: patContext(row.tenantId),
       write: (d, resealed) => writeSealedPat(d, { tenantId: row.tenantId, sealed: resealed }),
+    });
+  }
+  for (const row of await listSealedChannelSecrets(db)) {
+    if (!row.secretSealed) continue;
+    values.push({
+      where: `tenant ${row.tenantId} ${row.kind === "email" ? "SMTP password" : "webhook signing secret"} (${row.name})`,
+      sealed: row.secretSealed,
+      context: channelSecretContext(row.id),
+      write: (d, resealed) => writeSealedChannelSecret(d, { channelId: row.id, sealed: resealed }),
     });
   }
   return values;

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db";
 import { listTenantApplications } from "@/db/queries/applications";
+import { refreshTenantSnapshots } from "@/lib/applications/credential-snapshots";
 import { retiringKeyIds } from "@/db/queries/rotations";
 import type { Application, Rotation } from "@/db/schema";
 import { listOwnedApplications, type GraphApplication } from "@/lib/azure/graph";
@@ -43,7 +44,10 @@ export async function runDueRotations(
   const recovered = await recoverRotations({ tenantId });
   const managed = await listTenantApplications(db, { tenantId, scheduled: true });
   if (managed.length === 0) return { started: [], alreadyRunning: [], notDue: 0, recovered: recovered.resumed };
-  const secrets = new Map((await listOwnedApplications(tenantId)).map((a) => [a.appId, a]));
+  const owned = await listOwnedApplications(tenantId);
+  const secrets = new Map(owned.map((a) => [a.appId, a]));
+  // The answer that decides what is due also refreshes the Applications page's snapshot.
+  await refreshTenantSnapshots(db, tenantId, { owned, now });
   const retiring = await retiringKeyIds(db, { tenantId });
   const due = managed.filter((app) => dueAt(app, secrets.get(app.appId), now, retiring.get(app.id)) <= now);
   const requested = await mapLimit(due, 32, (app) => requestRotation({ tenantId, applicationId: app.id, trigger, requestedBy }, { start: false }));

@@ -13,6 +13,8 @@ import {
 } from "@/db/queries/rotations";
 import { getApplication } from "@/db/queries/applications";
 import { writeAudit } from "@/db/queries/audit";
+import { findApplication } from "@/db/queries/applications";
+import { refreshApplicationSnapshot } from "@/lib/applications/credential-snapshots";
 import { isFinished, type Rotation } from "@/db/schema";
 import { logger } from "@/lib/logger";
 import { describeActorRef } from "@/lib/actor";
@@ -28,6 +30,10 @@ export function startInBackground(rotation: Pick<Rotation, "id" | "tenantId">): 
   const existing = running.get(rotation.id);
   if (existing) return existing;
   const run = runRotation(rotation.id, rotation.tenantId)
+    .then(async (finished) => {
+      if (finished && isFinished(finished.state)) await refreshSnapshotOf(finished);
+      return finished;
+    })
     .catch((error: unknown) => {
       logger.error({ rotationId: rotation.id, err: (error as Error).message }, "rotation runner crashed");
       return null;
@@ -35,6 +41,18 @@ export function startInBackground(rotation: Pick<Rotation, "id" | "tenantId">): 
     .finally(() => running.delete(rotation.id));
   running.set(rotation.id, run);
   return run;
+}
+
+/** Still in this process's hands: a rotation whose state is final may be refreshing its snapshot, so it is not finished for the page yet. */
+export function runsHere(rotationId: string): boolean {
+  return running.has(rotationId);
+}
+
+/** A rotation changed (or tried to change) the application's secrets: the Applications page's snapshot follows. */
+async function refreshSnapshotOf(rotation: Rotation): Promise<void> {
+  const db = await getDb();
+  const application = await findApplication(db, { tenantId: rotation.tenantId, applicationId: rotation.applicationId });
+  if (application) await refreshApplicationSnapshot(db, application);
 }
 
 /**

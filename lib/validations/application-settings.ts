@@ -34,10 +34,13 @@ export type ApplicationSettingsValues = z.output<typeof applicationSettingsSchem
 
 /** Inputs of the dialog's look-ups. */
 const bound = devopsBindingSchema.options[1].shape;
+/** `refresh`: ask Azure DevOps again instead of reusing the answer of the last five minutes. */
+const refresh = z.boolean().optional();
+
 export const lookupSchemas = {
-  organizations: z.object({ applicationId: z.uuid() }).strict(),
-  projects: z.object({ applicationId: z.uuid(), organization: bound.organization, organizationTenantId: bound.organizationTenantId }).strict(),
-  project: z.object({ applicationId: z.uuid(), organization: bound.organization, organizationTenantId: bound.organizationTenantId, projectId: guid }).strict(),
+  organizations: z.object({ applicationId: z.uuid(), refresh }).strict(),
+  projects: z.object({ applicationId: z.uuid(), organization: bound.organization, organizationTenantId: bound.organizationTenantId, refresh }).strict(),
+  project: z.object({ applicationId: z.uuid(), organization: bound.organization, organizationTenantId: bound.organizationTenantId, projectId: guid, refresh }).strict(),
 };
 
 /**

@@ -10,9 +10,11 @@ const { ensureTenant } = await import("@/db/queries/tenants");
 const { upsertSignedInUser } = await import("@/db/queries/users");
 const { insertApplication } = await import("@/db/queries/applications");
 const { rotations } = await import("@/db/schema");
-const { loadApplications } = await import("@/lib/applications/list");
+const { loadApplications, describeEntraFailure } = await import("@/lib/applications/list");
+const { refreshTenantSnapshots } = await import("@/lib/applications/credential-snapshots");
 const { addManagedApplication } = await import("@/lib/applications/add-application");
-const { filterAndSort, expiryKey } = await import("@/components/applications/sort");
+const { listApplicationsPage } = await import("@/db/queries/applications");
+const { saveCredentialSnapshots } = await import("@/db/queries/credential-snapshots");
 const { expiryTone, policyInWords, bindingInWords, lastRotationInWords } = await import("@/components/applications/format");
 type CurrentUser = import("@/lib/auth/current-user").CurrentUser;
 type ApplicationView = import("@/lib/applications/views").ApplicationView;
@@ -29,7 +31,6 @@ function watchGraph() {
 
 const managedIn = (tenant: keyof typeof TENANTS) => APPS.filter((a) => a.tenant === tenant && a.managed).map((a) => a.displayName);
 const ownedBy = (userKey: string) => APPS.filter((a) => a.managed && (a.owners as readonly string[]).includes(userKey)).map((a) => a.displayName).sort();
-const CONTOSO_FOUR = ["Payments API", "Container Builds", "Reporting Service", "Legacy Batch"];
 
 let admin: CurrentUser;
 let owner: CurrentUser;
@@ -65,16 +66,18 @@ describe("Applications page data (lib/applications/list)", () => {
     expect(graphCalls()).toEqual([]);
   });
 
-  it("merges every managed application with its secrets from ONE Graph call, whatever the number of applications", async () => {
+  it("reads every managed application's secrets from the credential snapshot: no Graph call per view", async () => {
     const db = await getDb();
-    for (const name of CONTOSO_FOUR) await addManagedApplication(db, admin, { appId: APPS.find((a) => a.displayName === name)!.appId });
+    // Adding an application stores its first snapshot from the answer Graph gave then.
+    for (const name of managedIn("contoso")) await addManagedApplication(db, admin, { appId: APPS.find((a) => a.displayName === name)!.appId });
     const graphCalls = watchGraph();
     const now = new Date();
-    const data = await loadApplications(db, admin, now);
-    expect(graphCalls()).toHaveLength(1);
-    expect(data.rows.map((r) => r.displayName).sort()).toEqual([...CONTOSO_FOUR].sort());
+    const data = await loadApplications(db, admin, { now });
+    expect(graphCalls()).toEqual([]);
+    expect(data.rows.map((r) => r.displayName).sort()).toEqual([...managedIn("contoso")].sort());
     expect(data.addable).toEqual([]);
     expect(data.notOwnedIds).toEqual([]);
+    expect(Date.parse(data.secretsAsOf!)).toBeLessThanOrEqual(now.getTime());
     for (const row of data.rows) {
       const seed = APPS.find((a) => a.appId === row.appId)!;
       expect(row.secrets!.length).toBeGreaterThan(0);
@@ -85,6 +88,17 @@ describe("Applications page data (lib/applications/list)", () => {
       expect(row.binding).toMatchObject({ devopsEnabled: false, organization: null, organizationTenantId: null, endpointName: null });
     }
     expect(JSON.stringify(data)).not.toMatch(/secretText/);
+  });
+
+  it("a refresh reads the tenant's secrets with ONE Graph call and dates the snapshot", async () => {
+    const db = await getDb();
+    const graphCalls = watchGraph();
+    const takenAt = await refreshTenantSnapshots(db, admin.tenantId, { now: new Date(Date.now() + 1_000) });
+    expect(graphCalls()).toHaveLength(1);
+    expect((await loadApplications(db, admin)).secretsAsOf).toBe(takenAt.toISOString());
+    // An older answer arriving late never replaces a newer one.
+    await refreshTenantSnapshots(db, admin.tenantId, { now: new Date(takenAt.getTime() - 60_000) });
+    expect((await loadApplications(db, admin)).secretsAsOf).toBe(takenAt.toISOString());
   });
 
   it("owners see only what they own in Entra ID; a guest sees only Reporting Service", async () => {
@@ -104,25 +118,29 @@ describe("Applications page data (lib/applications/list)", () => {
     expect(data.addable.map((a) => a.displayName)).toEqual(managedIn("northwind"));
   });
 
-  it("when Entra ID cannot be read, the stored rows still come back, with Azure's reason", async () => {
+  it("without a snapshot the secrets are unknown; a refresh Entra ID refuses leaves them so and says why", async () => {
     const db = await getDb();
     const tenantId = randomUUID(); // a directory where Rotor has no service principal
     await ensureTenant(db, { tenantId, name: "Nowhere" });
     const user = await upsertSignedInUser(db, { tenantId, oid: randomUUID(), homeTenantId: tenantId, email: "a@nowhere.example", name: "A", role: "admin" });
     await insertApplication(db, { id: randomUUID(), tenantId, appId: seededApp("payments-api").appId, objectId: seededApp("payments-api").objectId, displayName: "Payments API", createdBy: user.id });
+    const graphCalls = watchGraph();
     const data = await loadApplications(db, { tenantId, oid: user.oid, role: "admin" });
+    expect(graphCalls()).toEqual([]);
     expect(data.rows).toHaveLength(1);
     expect(data.rows[0]!.secrets).toBeNull();
-    expect(data.addable).toEqual([]);
-    expect(data.entraError).toEqual(expect.any(String));
-    expect(data.entraError!.length).toBeGreaterThan(10);
-    expect(data.entraError).not.toMatch(/Error:|at \w+ \(/); // a sentence, not a stack
+    expect(data.secretsAsOf).toBeNull();
+    const error = await refreshTenantSnapshots(db, tenantId).catch((e: unknown) => e);
+    expect(describeEntraFailure(error).length).toBeGreaterThan(10);
+    expect(describeEntraFailure(error)).not.toMatch(/Error:|at \w+ \(/); // a sentence, not a stack
+    expect((await loadApplications(db, { tenantId, oid: user.oid, role: "admin" })).rows[0]!.secrets).toBeNull();
   });
 
-  it("an application the service principal no longer owns is flagged, not dropped", async () => {
+  it("an application the service principal no longer owns is flagged by the next snapshot, not dropped", async () => {
     const db = await getDb();
     const hr = seededApp("hr-portal");
     const row = await insertApplication(db, { id: randomUUID(), tenantId: admin.tenantId, appId: hr.appId, objectId: hr.objectId, displayName: hr.displayName, createdBy: admin.id });
+    await refreshTenantSnapshots(db, admin.tenantId);
     const data = await loadApplications(db, admin);
     expect(data.notOwnedIds).toEqual([row.id]);
     expect(data.rows.find((r) => r.id === row.id)!.secrets).toBeNull();
@@ -149,7 +167,69 @@ describe("Applications page data (lib/applications/list)", () => {
   });
 });
 
-describe("the list's sort, search and words", () => {
+describe("the list's sort, search and pages (in the database)", () => {
+  const tenantId = randomUUID();
+  const ids = new Map<string, string>();
+  const page = async (q: string, sort: "expiry" | "name", options: { page?: number; pageSize?: number } = {}) =>
+    listApplicationsPage(await getDb(), { tenantId, ownerOid: "nobody", isAdmin: true, q, sort, page: options.page ?? 1, pageSize: options.pageSize ?? 50 });
+  const names = async (q: string, sort: "expiry" | "name") => (await page(q, sort)).rows.map((r) => r.displayName);
+
+  beforeAll(async () => {
+    const db = await getDb();
+    await ensureTenant(db, { tenantId, name: "Sorting" });
+    const app = async (displayName: string, appId: string, ends: string[] | null, owned = true) => {
+      const id = randomUUID();
+      ids.set(displayName, id);
+      await insertApplication(db, { id, tenantId, appId, objectId: randomUUID(), displayName, createdBy: null as unknown as string });
+      return ends === null ? null : { applicationId: id, tenantId, owned, credentials: ends.map((endDateTime, i) => ({ keyId: `${i}`, hint: "abc", displayName: null, startDateTime: "2029-01-01T00:00:00Z", endDateTime })) };
+    };
+    const snapshots = (
+      [
+      await app("Reporting Service", "a-3", ["2030-06-01T00:00:00Z"]),
+      await app("legacy Batch", "a-4", ["2030-01-03T00:00:00Z"]),
+      // Two secrets during an overlap: the application lasts as long as its newest one.
+      await app("Payments API", "a-1", ["2029-12-01T00:00:00Z", "2030-01-12T00:00:00Z"]),
+      await app("Unknown", "a-9", null),
+      await app("No Secret", "a-8", []),
+      await app("Not Owned", "a-7", ["2029-01-01T00:00:00Z"], false),
+      await app("50%_off", "a-6", ["2031-01-01T00:00:00Z"]),
+      ]
+    ).filter((s) => s !== null);
+    await saveCredentialSnapshots(db, { snapshots, takenAt: new Date() });
+  });
+
+  it("sorts by soonest expiry: no secret first, unknown (no snapshot, or no longer owned) last", async () => {
+    expect(await names("", "expiry")).toEqual(["No Secret", "legacy Batch", "Payments API", "Reporting Service", "50%_off", "Not Owned", "Unknown"]);
+  });
+
+  it("sorts by name, ignoring case", async () => {
+    expect(await names("", "name")).toEqual(["50%_off", "legacy Batch", "No Secret", "Not Owned", "Payments API", "Reporting Service", "Unknown"]);
+  });
+
+  it("searches names and application ids, ignoring case and spaces around; % and _ match themselves", async () => {
+    expect(await names("  PAYMENTS ", "expiry")).toEqual(["Payments API"]);
+    expect(await names("a-4", "name")).toEqual(["legacy Batch"]);
+    expect(await names("nothing like it", "name")).toEqual([]);
+    expect(await names("%", "name")).toEqual(["50%_off"]);
+    expect(await names("_", "name")).toEqual(["50%_off"]);
+    expect(await page("payments", "name")).toMatchObject({ total: 7, matching: 1, page: 1 });
+  });
+
+  it("pages: each row once across the pages, and a page past the end serves the last one", async () => {
+    const first = await page("", "name", { page: 1, pageSize: 3 });
+    const second = await page("", "name", { page: 2, pageSize: 3 });
+    const third = await page("", "name", { page: 3, pageSize: 3 });
+    expect([...first.rows, ...second.rows, ...third.rows].map((r) => r.displayName)).toEqual(await names("", "name"));
+    expect(await page("", "name", { page: 99, pageSize: 3 })).toMatchObject({ page: 3, rows: third.rows });
+  });
+
+  it("another tenant's rows never appear, and a non-admin sees only what they own", async () => {
+    expect((await listApplicationsPage(await getDb(), { tenantId, ownerOid: "nobody", isAdmin: false, q: "", sort: "name", page: 1, pageSize: 50 })).total).toBe(0);
+    expect((await listApplicationsPage(await getDb(), { tenantId: randomUUID(), ownerOid: "nobody", isAdmin: true, q: "", sort: "name", page: 1, pageSize: 50 })).total).toBe(0);
+  });
+});
+
+describe("the list's words", () => {
   const row = (displayName: string, appId: string, ends: string[] | null): ApplicationView => ({
     id: randomUUID(),
     appId,
@@ -160,29 +240,7 @@ describe("the list's sort, search and words", () => {
     lastRotation: null,
     owners: [],
   });
-  const rows = [
-    row("Reporting Service", "a-3", ["2030-06-01T00:00:00Z"]),
-    row("legacy Batch", "a-4", ["2030-01-03T00:00:00Z"]),
-    // Two secrets during an overlap: the application lasts as long as its newest one.
-    row("Payments API", "a-1", ["2029-12-01T00:00:00Z", "2030-01-12T00:00:00Z"]),
-    row("Unknown", "a-9", null),
-    row("No Secret", "a-8", []),
-  ];
-
-  it("sorts by soonest expiry: no secret first, unknown last", () => {
-    expect(filterAndSort(rows, { q: "", sort: "expiry" }).map((r) => r.displayName)).toEqual(["No Secret", "legacy Batch", "Payments API", "Reporting Service", "Unknown"]);
-    expect(expiryKey(rows[2]!)).toBe(Date.parse("2030-01-12T00:00:00Z"));
-  });
-
-  it("sorts by name, ignoring case", () => {
-    expect(filterAndSort(rows, { q: "", sort: "name" }).map((r) => r.displayName)).toEqual(["legacy Batch", "No Secret", "Payments API", "Reporting Service", "Unknown"]);
-  });
-
-  it("searches names and application ids, ignoring case and spaces around", () => {
-    expect(filterAndSort(rows, { q: "  PAYMENTS ", sort: "expiry" }).map((r) => r.displayName)).toEqual(["Payments API"]);
-    expect(filterAndSort(rows, { q: "a-4", sort: "name" }).map((r) => r.displayName)).toEqual(["legacy Batch"]);
-    expect(filterAndSort(rows, { q: "nothing like it", sort: "name" })).toEqual([]);
-  });
+  const rows = [row("Reporting Service", "a-3", ["2030-06-01T00:00:00Z"])];
 
   it("tones a secret by the policy: warning inside the rotation window, danger once expired", () => {
     const policy = { rotateBeforeDays: 30 };

@@ -13,6 +13,7 @@ const { listServiceConnections, getServiceConnection, updateServiceConnectionSec
 const { userCredential, servicePrincipalCredential } = await import("@/lib/azure/devops/credential");
 const { validatePat } = await import("@/lib/azure/devops/validate-pat");
 const { testServicePrincipal } = await import("@/lib/azure/devops/test-service-principal");
+const { discoverConsumers } = await import("@/lib/azure/devops/discovery");
 const { clearDevopsClients } = await import("@/lib/azure/devops/client");
 
 /**
@@ -72,6 +73,7 @@ describe("every Azure call Rotor makes has its answer's shape checked", () => {
     await getServiceConnection(user, { organization: "contoso-platform", project: "payments", endpointId: SERVICE_CONNECTIONS.paymentsApiArm, appId });
     const sp = servicePrincipalCredential(contoso);
     await updateServiceConnectionSecret(sp, { organization: "contoso-platform", project: "payments", endpointId: SERVICE_CONNECTIONS.paymentsApiArm, appId, secret: "coverage-probe-not-a-secret", keyId: secret.keyId });
+    await discoverConsumers(sp, { organizations: ["contoso-platform"], appIds: [appId] });
     await stampedKeyId(sp, { organization: "contoso-platform", project: "payments", endpointId: SERVICE_CONNECTIONS.paymentsApiArm });
     await validatePat(await mintPat("contoso-admin"));
     await testServicePrincipal(admin);

@@ -61,16 +61,22 @@ describe("Azure DevOps client: delegated look-ups for the dialog", () => {
     expect((error as InstanceType<typeof ConsentRequiredError>).consentUrl).toMatch(/^\/api\/devops\/consent\?returnTo=/);
   });
 
-  it("lists projects; the location look-ups are made once per organization and credential", async () => {
+  it("lists projects in one call at a pinned api-version: no location look-ups, cold or warm", async () => {
     const credential = userCredential(owner);
+    for (let round = 0; round < 2; round++) {
+      const before = await mark();
+      const projects = await listProjects(credential, "contoso-platform");
+      expect(projects.map((p) => p.name)).toEqual(["legacy", "payments"]);
+      const calls = await devopsCalls(before);
+      expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /devops/contoso-platform/_apis/projects"]);
+      expect(calls[0]!.accept).toBe("application/json;api-version=7.1");
+    }
+  });
+
+  it("lists a project's service connections in one call, without location look-ups", async () => {
     const before = await mark();
-    const projects = await listProjects(credential, "contoso-platform");
-    expect(projects.map((p) => p.name)).toEqual(["legacy", "payments"]);
-    const first = (await devopsCalls(before)).map((r) => `${r.method} ${r.path}`);
-    expect(first).toEqual(["OPTIONS /devops/contoso-platform/_apis/Location", "GET /devops/contoso-platform/_apis/ResourceAreas", "OPTIONS /devops/contoso-platform/_apis/core", "GET /devops/contoso-platform/_apis/projects"]);
-    const again = await mark();
-    await listProjects(credential, "contoso-platform");
-    expect((await devopsCalls(again)).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /devops/contoso-platform/_apis/projects"]);
+    await listServiceConnections(userCredential(owner), { organization: "contoso-platform", project: "payments", appId: seededApp("payments-api").appId });
+    expect((await devopsCalls(before)).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /devops/contoso-platform/payments/_apis/serviceendpoint/endpoints"]);
   });
 
   it("checks the right to administer service connections in one call (Endpoint Admin, none, PCA only)", async () => {

@@ -30,7 +30,7 @@ describe("Graph client (Rotor's service principal, real fetch against the emulat
 
   it("lists the applications its service principal owns, and their owners", async () => {
     const apps = await graph.listOwnedApplications(contoso);
-    expect(apps.map((a) => a.displayName)).toEqual(["Container Builds", "Legacy Batch", "Payments API", "Reporting Service"]);
+    expect(apps.map((a) => a.displayName)).toEqual(["Container Builds", "Ledger Sync", "Legacy Batch", "Payments API", "Reporting Service"]);
     const owners = await graph.listOwners(contoso, seededApp("reporting-service").objectId);
     expect(owners.filter((o) => o.type === "user")).toHaveLength(2);
     expect(owners.some((o) => o.type === "servicePrincipal")).toBe(true);

@@ -1,26 +1,11 @@
-import { Hono } from "hono";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { appRoutes, devopsInspectRoutes, devopsRoutes, vsspsRoutes } from "../../emulator/devops/routes";
 import { DevopsState } from "../../emulator/devops/state";
 import { APPS, TENANTS, type SeedTenantKey } from "../../emulator/seed";
 import { DEVOPS_PROJECTS, SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { EmulatorState } from "../../emulator/state";
+import { devopsHarness as harness, secretOf } from "../support/devops-harness";
 
-const secretOf = (appId: string) => `live-secret-of-${appId.slice(-4)}`;
 const appId = (key: string) => APPS.find((a) => a.key === key)!.appId;
-
-/** The DevOps routes on an in-process app with a stub `secretFor`, so tests can look inside the state. */
-function harness(emulator: EmulatorState) {
-  const devops = DevopsState.create({ secretFor: (id) => (APPS.some((a) => a.appId === id) ? secretOf(id) : undefined) });
-  const app = new Hono();
-  app.route("/_emulator/devops", devopsInspectRoutes(emulator, devops));
-  app.route("/devops", devopsRoutes(emulator, devops));
-  app.route("/vssps", vsspsRoutes(emulator, devops));
-  app.route("/app", appRoutes(emulator, devops));
-  const mint = async (userKey: string) => ((await (await app.request("/_emulator/devops/pats", { method: "POST", body: JSON.stringify({ userKey }) })).json()) as { token: string }).token;
-  const headers = (pat: string) => ({ authorization: `Basic ${Buffer.from(`PAT:${pat}`).toString("base64")}`, "x-tfs-fedauthredirect": "Suppress", "content-type": "application/json" });
-  return { emulator, devops, app, mint, headers };
-}
 
 describe("DevopsState", () => {
   let emulator: EmulatorState;

@@ -89,7 +89,7 @@ describe("emulated Azure DevOps, through azure-devops-node-api", () => {
       { method: "GET", path: "/contoso-platform/_apis/projects", accept: "application/json;api-version=7.2-preview.4" },
     ]);
     expect(endpoints.map((e) => e.name)).toContain("payments-api-arm");
-    expect(endpoints).toHaveLength(8);
+    expect(endpoints).toHaveLength(9);
     expect(projects.map((p) => p.name).sort()).toEqual(["legacy", "payments"]);
   });
 
@@ -106,12 +106,12 @@ describe("emulated Azure DevOps, through azure-devops-node-api", () => {
     const api = await new WebApi(`${emulator().https}/devops/contoso-platform`, getPersonalAccessTokenHandler(ownerPat)).getServiceEndpointApi();
     const manage = ServiceEndpointActionFilter.Manage;
     expect(await api.getServiceEndpoints("legacy", undefined, undefined, undefined, undefined, undefined, undefined, manage)).toEqual([]);
-    expect(await api.getServiceEndpoints("legacy")).toHaveLength(1);
+    expect((await api.getServiceEndpoints("legacy")).map((e) => e.name).sort()).toEqual(["ledger-sync-reports", "reporting-arm"]);
     const registries = await api.getServiceEndpoints("payments", "dockerregistry");
     expect(registries.map((e) => e.data?.registrytype).sort()).toEqual(["ACR", "DockerHub", "Others"]);
     expect((await api.getServiceEndpoints("payments", "azurerm", ["WorkloadIdentityFederation"])).map((e) => e.id)).toEqual([SERVICE_CONNECTIONS.paymentsFederated]);
     const withFailed = await api.getServiceEndpoints("payments", undefined, undefined, undefined, undefined, true);
-    expect(withFailed).toHaveLength(9);
+    expect(withFailed).toHaveLength(10);
     const arm = withFailed.find((e) => e.id === SERVICE_CONNECTIONS.paymentsApiArm)!;
     expect(arm.authorization?.parameters).toMatchObject({ authenticationType: "spnKey", serviceprincipalkey: null });
     expect(arm.data?.creationMode).toBe("Manual");
@@ -120,7 +120,7 @@ describe("emulated Azure DevOps, through azure-devops-node-api", () => {
   it("lets the guest administer legacy with a delegated token, where the owner may not", async () => {
     const guest = await new WebApi(`${emulator().https}/devops/contoso-platform`, getBearerHandler(await userToken("contoso-guest"))).getServiceEndpointApi();
     const endpoints = await guest.getServiceEndpoints("legacy", undefined, undefined, undefined, undefined, undefined, undefined, ServiceEndpointActionFilter.Manage);
-    expect(endpoints.map((e) => e.id)).toEqual([SERVICE_CONNECTIONS.reportingArm]);
+    expect(endpoints.map((e) => e.id).sort()).toEqual([SERVICE_CONNECTIONS.reportingArm, SERVICE_CONNECTIONS.ledgerSyncReports]);
   });
 
   it("reads and PUTs a connection with Rotor's service principal; a null secret keeps the stored one", async () => {
@@ -141,10 +141,10 @@ describe("emulated Azure DevOps, through azure-devops-node-api", () => {
     expect((refused as Error).message).toMatch(/^Access Denied: Nina Novak needs the following permission\(s\) .* Administer$/);
   });
 
-  it("lists each organization's projects for a delegated token: shared-infra only in contoso-data", async () => {
+  it("lists each organization's projects for a delegated token: ledger and shared-infra in contoso-data", async () => {
     const token = await userToken("contoso-owner");
     const names = async (org: string) => (await (await new WebApi(`${emulator().https}/devops/${org}`, getBearerHandler(token)).getCoreApi()).getProjects()).map((p) => p.name);
-    expect(await names("contoso-data")).toEqual(["shared-infra"]);
+    expect((await names("contoso-data")).sort()).toEqual(["ledger", "shared-infra"]);
     const project = await (await new WebApi(`${emulator().https}/devops/contoso-data`, getBearerHandler(token)).getCoreApi()).getProject("shared-infra");
     expect(project.id).toBe("d0000000-0000-4000-8000-0000000000a3");
   });

@@ -71,6 +71,8 @@ type Case = {
   /** A POST with this body; `schema` names the definition its answer follows when the path documents another. */
   post?: unknown;
   schema?: string;
+  /** Undoes what the request changed on the shared emulator. */
+  after?: (answer: Record<string, any>, headers: Record<string, string>) => Promise<void>;
 };
 
 const ENDPOINTS: Case["spec"] = ["7.2/serviceEndpoint/serviceEndpoint.json", "/{organization}/{project}/_apis/serviceendpoint/endpoints", "get"];
@@ -85,6 +87,21 @@ const CASES: Case[] = [
   { name: "service endpoints list (4.1 recording)", example: `${examples}/GET__ServiceEndpoints.json`, spec: ENDPOINTS, request: () => "/devops/contoso-platform/payments/_apis/serviceendpoint/endpoints?type=azurerm" },
   { name: "service endpoint", example: `${examples}/GetServiceEndpointDetails.json`, spec: ENDPOINT, request: () => webhook },
   { name: "service endpoint (4.1 recording)", example: `${examples}/GET__ServiceEndpointDetails.json`, spec: ENDPOINT, request: () => webhook },
+  {
+    name: "service endpoint create",
+    example: `${examples}/CreateAzureRMEndpoint.json`,
+    spec: ["7.2/serviceEndpoint/serviceEndpoint.json", "/{organization}/_apis/serviceendpoint/endpoints", "post"],
+    request: () => "/devops/contoso-platform/_apis/serviceendpoint/endpoints",
+    // The recorded example's body, in a seeded project; its service principal is no application of the scenario.
+    post: available && (() => {
+      const body = readJson(`${examples}/CreateAzureRMEndpoint.json`).parameters.body;
+      return { ...body, name: "spec-shape-create", serviceEndpointProjectReferences: [{ projectReference: { id: DEVOPS_PROJECTS[1].id, name: DEVOPS_PROJECTS[1].name }, name: "spec-shape-create" }] };
+    })(),
+    after: async (answer, headers) => {
+      const res = await fetch(`${emulator().https}/devops/contoso-platform/_apis/serviceendpoint/endpoints/${answer.id}?projectIds=${DEVOPS_PROJECTS[1].id}`, { method: "DELETE", headers });
+      expect(res.status).toBe(204);
+    },
+  },
   { name: "service endpoint update", example: `${examples}/UpdateServiceEndpoint.json`, spec: ["7.2/serviceEndpoint/serviceEndpoint.json", "/{organization}/_apis/serviceendpoint/endpoints/{endpointId}", "put"], request: () => webhook, put: true },
   {
     // ExecuteServiceEndpointRequest: the spec documents its path only through the recorded example.
@@ -148,6 +165,7 @@ describe("emulator answers have the shapes of Azure DevOps' recorded examples", 
       const problems: string[] = [];
       const schema = c.schema ? { $ref: `#/definitions/${c.schema}` } : responseSchema(spec, c.spec[1], c.spec[2]);
       compare(example, actual, schema, spec.definitions, "body", problems);
+      await c.after?.(actual, headers);
       expect(problems).toEqual([]);
     });
   }

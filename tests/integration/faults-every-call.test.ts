@@ -27,6 +27,8 @@ const { testServicePrincipal } = await import("@/lib/azure/devops/test-service-p
 const { addManagedApplication } = await import("@/lib/applications/add-application");
 const { syncManagedApplications } = await import("@/lib/applications/sync-applications");
 const { requestRotation, startInBackground } = await import("@/lib/rotation/runner");
+const { scanConsumers } = await import("@/lib/consumers/scan");
+const { getConsumerScan, setWatchedOrganizations } = await import("@/db/queries/consumers");
 type CurrentUser = import("@/lib/auth/current-user").CurrentUser;
 
 const contoso = TENANTS.contoso.id;
@@ -161,6 +163,31 @@ describe("a fault at every call of every flow", () => {
         for (const app of await listTenantApplications(db, { tenantId: contoso })) {
           const key = [...["payments-api", "container-builds", "reporting-service", "legacy-batch"]].find((k) => seededApp(k).appId === app.appId);
           if (key) expect((await listOwnerOids(db, { applicationId: app.id })).sort(), app.displayName).toEqual(expectedOwners(key));
+        }
+      },
+    });
+  }, 240_000);
+
+  it("the consumer scan: every project is either read or reported, and the stored scan is the one answered", async () => {
+    const db = await getDb();
+    await manage("ledger-sync");
+    const ledger = (await getApplicationByAppId(db, { tenantId: contoso, appId: seededApp("ledger-sync").appId }))!;
+    await setWatchedOrganizations(db, { tenantId: contoso, userId: null, organizations: [{ name: "contoso-data", tenantId: contoso }] });
+    const expected = [
+      ["ledger-sync-ledger", "ledger"],
+      ["ledger-sync-shared", "shared-infra"],
+    ] as const;
+    await faultEveryCall({
+      name: "consumer scan",
+      run: () => scanConsumers(db, { tenantId: contoso, applicationIds: [ledger.id] }),
+      check: async (outcome) => {
+        if (!outcome.ok) return void expectClearError(outcome.error, "consumer scan");
+        const stored = (await getConsumerScan(db, { tenantId: contoso, applicationId: ledger.id }))!;
+        expect(stored).toMatchObject({ scannedAt: outcome.value[0]!.scannedAt, consumers: outcome.value[0]!.consumers, unreadable: outcome.value[0]!.unreadable });
+        for (const [name, project] of expected) {
+          const found = stored.consumers.some((c) => c.name === name);
+          const reported = stored.unreadable.some((u) => u.projectName === project || u.projectId === null);
+          expect(found || reported, `${name} found, or ${project} reported unreadable`).toBe(true);
         }
       },
     });

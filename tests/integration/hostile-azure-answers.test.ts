@@ -94,7 +94,7 @@ beforeAll(async () => {
   templates.owners = await capture(`${g}/v1.0/applications/${seededApp("reporting-service").objectId}/owners`, "graph");
   templates.projects = await capture(`${devops}/contoso-platform/_apis/projects`, "devops");
   templates.location = await capture(`${devops}/contoso-platform/_apis/Location`, "devops", "OPTIONS");
-  templates.core = await capture(`${devops}/contoso-platform/_apis/core`, "devops", "OPTIONS");
+  templates.serviceendpoint = await capture(`${devops}/contoso-platform/_apis/serviceendpoint`, "devops", "OPTIONS");
   templates.endpoints = await capture(`${devops}/contoso-platform/${PAYMENTS_PROJECT}/_apis/serviceendpoint/endpoints?includeDetails=true`, "devops");
   templates.endpoint = await capture(`${devops}/contoso-data/${SHARED_INFRA}/_apis/serviceendpoint/endpoints/${SERVICE_CONNECTIONS.legacyBatchArm}`, "devops");
 });
@@ -143,13 +143,13 @@ targets.push(
     safe: safeOrganizations,
   },
   { name: "DevOps projects", match: { host: "devops", method: "GET", path: "/_apis/projects" }, template: () => templates.projects, call: () => listProjects(userCredential(owner), "contoso-platform"), safe: safeList(safeNamed) },
-  ...(["Location", "core"] as const).map(
+  ...(["Location", "serviceendpoint"] as const).map(
     (area): Target => ({
       name: `DevOps location data (OPTIONS ${area})`,
       match: { host: "devops", method: "OPTIONS", path: `/_apis/${area}` },
-      template: () => (area === "Location" ? templates.location : templates.core),
+      template: () => (area === "Location" ? templates.location : templates.serviceendpoint),
       before: clearDevopsClients,
-      call: () => listProjects(servicePrincipalCredential(contoso), "contoso-platform"),
+      call: () => listServiceConnections(servicePrincipalCredential(contoso), { organization: "contoso-platform", project: PAYMENTS_PROJECT, appId: payments.appId }),
       safe: safeList(safeNamed),
     }),
   ),

@@ -16,7 +16,7 @@ export async function manage(key: string, binding?: { organization: string; proj
   const tenantId = TENANTS[app.tenant].id;
   await ensureTenant(db, { tenantId, name: TENANTS[app.tenant].name });
   db.update(tenantDevopsSettings).set({ integrationEnabled: true, useServicePrincipal: true, dockerRegistryHosts: CONTOSO_REGISTRY_HOSTS }).where(eq(tenantDevopsSettings.tenantId, tenantId)).run();
-  const projectId = binding ? await projectIdOf(binding.organization, binding.projectName) : null;
+  const projectId = binding ? await projectIdOf(binding.organization, binding.projectName, tenantId) : null;
   const id = randomUUID();
   db.insert(applications)
     .values({
@@ -39,12 +39,13 @@ export async function manage(key: string, binding?: { organization: string; proj
   return { id, tenantId, appId: app.appId, objectId: app.objectId };
 }
 
-async function projectIdOf(organization: string, projectName: string): Promise<string> {
+/** A seeded organization is read with its own tenant's service principal; a bulk one with the application's tenant's. */
+async function projectIdOf(organization: string, projectName: string, tenantId: string): Promise<string> {
   const { listProjects } = await import("@/lib/azure/devops/projects");
   const { servicePrincipalCredential } = await import("@/lib/azure/devops/credential");
-  const org = ORGANIZATIONS.find((o) => o.name === organization)!;
+  const org = ORGANIZATIONS.find((o) => o.name === organization);
   const { TENANTS } = await import("../../emulator/seed");
-  const projects = await listProjects(servicePrincipalCredential(TENANTS[org.tenant].id), organization);
+  const projects = await listProjects(servicePrincipalCredential(org ? TENANTS[org.tenant].id : tenantId), organization);
   return projects.find((p) => p.name === projectName)!.id;
 }
 

@@ -6,7 +6,7 @@ import { startEmulator } from "../../emulator/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    emulator: { http: string; https: string; dataDir: string };
+    emulator: { http: string; https: string; dataDir: string; smtpPort: number };
   }
 }
 
@@ -18,7 +18,7 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), "rotor-test-"));
   const emulator = await startEmulator({ dataDir, httpPort: 0, httpsPort: 0 });
   process.env.NODE_EXTRA_CA_CERTS = emulator.certPath;
-  project.provide("emulator", { http: emulator.urls.http, https: emulator.urls.https, dataDir });
+  project.provide("emulator", { http: emulator.urls.http, https: emulator.urls.https, dataDir, smtpPort: emulator.urls.smtp.port });
   return async () => {
     await emulator.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -34,8 +34,8 @@ export function signIn(userKey: string): Promise<TestUser> {
 }
 
 /** The emulator's requests since `mark()`, for asserting how many calls a client function made. */
-export async function requestsSince(seq: number): Promise<{ method: string; path: string; status: number }[]> {
-  const body = (await (await fetch(`${emulator().http}/_emulator/requests?since=${seq}`)).json()) as { value: { method: string; path: string; status: number }[] };
+export async function requestsSince(seq: number): Promise<{ method: string; path: string; status: number; accept: string | null }[]> {
+  const body = (await (await fetch(`${emulator().http}/_emulator/requests?since=${seq}`)).json()) as { value: { method: string; path: string; status: number; accept: string | null }[] };
   return body.value;
 }
 

@@ -2,6 +2,7 @@ import { AddApplicationDialog } from "@/components/applications/add-application-
 import { ApplicationsList } from "@/components/applications/applications-list";
 import { DueRunBanner } from "@/components/applications/due-run-banner";
 import { EmptyApplications } from "@/components/applications/empty-applications";
+import { SecretsAge } from "@/components/applications/secrets-age";
 import { SyncButton } from "@/components/applications/sync-button";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -20,9 +21,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ApplicationsPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
   const isAdmin = user.role === "admin";
-  const { q, sort } = await searchParams;
-  const initial = listParamsSchema.parse({ q: typeof q === "string" ? q : "", sort });
-  const data = await loadApplications(await getDb(), user);
+  const { q, sort, page } = await searchParams;
+  const initial = listParamsSchema.parse({ q: typeof q === "string" ? q : "", sort, page });
+  const data = await loadApplications(await getDb(), user, initial);
 
   return (
     <>
@@ -36,8 +37,8 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
         actions={
           isAdmin ? (
             <div className="flex items-start gap-2">
-              {data.rows.length > 0 ? <SyncButton /> : null}
-              <AddApplicationDialog addable={data.addable} entraError={data.entraError} />
+              {data.total > 0 ? <SyncButton /> : null}
+              <AddApplicationDialog />
             </div>
           ) : null
         }
@@ -48,18 +49,26 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           <p className="mt-0.5">
             {data.entraError}
           </p>
-          <p className="mt-0.5">Rotor&apos;s own records are shown below; client secrets and their expiry dates appear again once Entra ID answers. Reload to try again.
-          </p>
+          <p className="mt-0.5">The applications Rotor could add are not known until Entra ID answers. Reload to try again.</p>
         </Alert>
       ) : null}
-      {data.rows.length > 0 ? <DueRunBanner status={data.schedule} isAdmin={isAdmin} /> : null}
+      {data.total > 0 ? <DueRunBanner status={data.schedule} isAdmin={isAdmin} /> : null}
+      {data.total > 0 ? (
+        <div className="mb-2 flex justify-end">
+          <SecretsAge asOf={data.secretsAsOf} />
+        </div>
+      ) : null}
       <Card>
-        {data.rows.length === 0 ? (
+        {data.total === 0 ? (
           <EmptyApplications isAdmin={isAdmin} addableCount={data.addable.length} servicePrincipalAppId={env().clientId} />
         ) : (
           <ApplicationsList
             rows={data.rows}
-            initial={initial}
+            initial={{ ...initial, page: data.page }}
+            total={data.total}
+            matching={data.matching}
+            page={data.page}
+            pageSize={data.pageSize}
             isAdmin={isAdmin}
             devopsIntegrationEnabled={data.devopsIntegrationEnabled}
             notOwnedIds={data.notOwnedIds}

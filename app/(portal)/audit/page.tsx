@@ -1,7 +1,7 @@
 import { AuditFilters, type FilterFields } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ChainStatus } from "@/components/audit/chain-status";
-import { Pager } from "@/components/audit/pager";
+import { Pager } from "@/components/ui/pager";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -123,7 +123,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ) : (
               <>
                 <AuditTable rows={result.rows} brokenEntryId={chain?.broken?.entryId} />
-                <Pager page={result.page} pages={result.pages} href={(page) => `/audit?${query(applied, { page: String(page) })}`} />
+                <Pager label="Audit log pages" page={result.page} pages={result.pages} href={(page) => `/audit?${query(applied, { page: String(page) })}`} />
               </>
             )}
           </Card>

@@ -5,13 +5,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { checkDevopsProject } from "@/lib/actions/applications/devops-lookups";
 import type { DialogInput } from "@/lib/validations/application-settings";
-import { useQuery } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useFormContext } from "react-hook-form";
 import { NoUsableConnection, NOT_READY, typeLabel } from "./connection-help";
 import { FieldError } from "./devops-section";
-import { retryTransient, unwrap } from "./lookup";
-import { Loading, LookupFailed } from "./lookup-state";
+import { Loading, LookupFailed, RefreshLookup } from "./lookup-state";
+import { useLookup } from "./use-lookup";
 
 /**
  * The permission check, then every service connection of the project: unsupported ones disabled
@@ -35,11 +34,9 @@ export function ConnectionPicker({
   projectName: string;
 }) {
   const { register, formState } = useFormContext<DialogInput>();
-  const check = useQuery({
-    queryKey: ["devops", "project-check", applicationId, organizationTenantId, organization, projectId],
-    queryFn: () => unwrap(checkDevopsProject({ applicationId, organization, organizationTenantId, projectId })),
-    retry: retryTransient,
-  });
+  const { query: check, refresh: refreshCheck } = useLookup(["devops", "project-check", applicationId, organizationTenantId, organization, projectId], (refresh) =>
+    checkDevopsProject({ applicationId, organization, organizationTenantId, projectId, refresh }),
+  );
 
   if (check.isPending) return <Loading what="your permissions and the service connections" />;
   if (check.isError) return <LookupFailed error={check.error} onRetry={() => void check.refetch()} />;
@@ -53,7 +50,7 @@ export function ConnectionPicker({
   }
   const connections = check.data.connections;
   const refresh = (
-    <Button type="button" variant="secondary" size="sm" onClick={() => void check.refetch()} disabled={check.isFetching}>
+    <Button type="button" variant="secondary" size="sm" onClick={refreshCheck} disabled={check.isFetching}>
       <RefreshCw aria-hidden className={check.isFetching ? "animate-spin" : undefined} /> Refresh
     </Button>
   );
@@ -107,6 +104,11 @@ export function ConnectionPicker({
           );
         })}
       </ul>
+      {usable ? (
+        <div className="mt-1 flex justify-end">
+          <RefreshLookup what="your permissions and the service connections" busy={check.isFetching} onRefresh={refreshCheck} />
+        </div>
+      ) : null}
       <FieldError id="endpoint-error" message={error} />
       {usable ? null : (
         <div className="mt-3 space-y-2">

@@ -3,11 +3,10 @@
 import { Switch } from "@/components/ui/switch";
 import { listDevopsOrganizations, listDevopsProjects } from "@/lib/actions/applications/devops-lookups";
 import { splitOrganizationKey, type DialogInput } from "@/lib/validations/application-settings";
-import { useQuery } from "@tanstack/react-query";
 import { Controller, useFormContext } from "react-hook-form";
 import { ConnectionPicker } from "./connection-picker";
-import { retryTransient, unwrap } from "./lookup";
-import { Loading, LookupFailed } from "./lookup-state";
+import { Loading, LookupFailed, PickerLabel } from "./lookup-state";
+import { useLookup } from "./use-lookup";
 
 const selectClass =
   "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm shadow-sm focus-visible:outline-2 focus-visible:outline-brand-500 disabled:bg-slate-50 aria-[invalid=true]:border-red-500";
@@ -20,18 +19,17 @@ export function DevopsSection({ applicationId, appId }: { applicationId: string;
   const projectId = watch("projectId");
   const { organization, organizationTenantId } = splitOrganizationKey(organizationKey);
 
-  const organizations = useQuery({
-    queryKey: ["devops", "organizations", applicationId],
-    queryFn: () => unwrap(listDevopsOrganizations({ applicationId })),
+  const organizationsLookup = useLookup(
+    ["devops", "organizations", applicationId],
+    (refresh) => listDevopsOrganizations({ applicationId, refresh }),
     enabled,
-    retry: retryTransient,
-  });
-  const projects = useQuery({
-    queryKey: ["devops", "projects", organizationTenantId, organization],
-    queryFn: () => unwrap(listDevopsProjects({ applicationId, organization, organizationTenantId })),
-    enabled: enabled && !!organization,
-    retry: retryTransient,
-  });
+  );
+  const projectsLookup = useLookup(
+    ["devops", "projects", organizationTenantId, organization],
+    (refresh) => listDevopsProjects({ applicationId, organization, organizationTenantId, refresh }),
+    enabled && !!organization,
+  );
+  const [organizations, projects] = [organizationsLookup.query, projectsLookup.query];
   const errors = formState.errors;
 
   return (
@@ -57,9 +55,7 @@ export function DevopsSection({ applicationId, appId }: { applicationId: string;
       {enabled ? (
         <div className="space-y-4 rounded-lg border border-slate-200 p-4">
           <div>
-            <label htmlFor="organizationKey" className="mb-1 block text-sm font-medium text-slate-800">
-              Organization
-            </label>
+            <PickerLabel htmlFor="organizationKey" label="Organization" what="organizations" lookup={organizationsLookup} />
             {organizations.isPending ? (
               <Loading what="your organizations" />
             ) : organizations.isError ? (
@@ -95,9 +91,7 @@ export function DevopsSection({ applicationId, appId }: { applicationId: string;
 
           {organization ? (
             <div>
-              <label htmlFor="projectId" className="mb-1 block text-sm font-medium text-slate-800">
-                Project
-              </label>
+              <PickerLabel htmlFor="projectId" label="Project" what="projects" lookup={projectsLookup} />
               {projects.isPending ? (
                 <Loading what="projects" />
               ) : projects.isError ? (

@@ -2,7 +2,7 @@
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Loader2, RotateCw } from "lucide-react";
+import { Loader2, RefreshCw, RotateCw } from "lucide-react";
 import { useConsentReturnPath } from "./consent-return";
 import { LookupError } from "./lookup";
 
@@ -37,5 +37,26 @@ export function LookupFailed({ error, onRetry }: { error: Error; onRetry: () => 
         <RotateCw aria-hidden /> Retry
       </Button>
     </Alert>
+  );
+}
+
+/** Asks Azure DevOps again, past the answers Rotor reuses for five minutes. */
+export function RefreshLookup({ what, busy, onRefresh }: { what: string; busy: boolean; onRefresh: () => void }) {
+  return (
+    <Button type="button" variant="ghost" size="sm" className="h-7 px-2 text-xs" onClick={onRefresh} disabled={busy} aria-label={`Refresh ${what} from Azure DevOps`}>
+      <RefreshCw aria-hidden className={busy ? "animate-spin" : undefined} /> Refresh
+    </Button>
+  );
+}
+
+/** A picker's label, with a Refresh control once its list has loaded. */
+export function PickerLabel({ htmlFor, label, what, lookup }: { htmlFor: string; label: string; what: string; lookup: { query: { isSuccess: boolean; isFetching: boolean }; refresh: () => void } }) {
+  return (
+    <div className="mb-1 flex items-center justify-between gap-2">
+      <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {lookup.query.isSuccess ? <RefreshLookup what={what} busy={lookup.query.isFetching} onRefresh={lookup.refresh} /> : null}
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { safeAction } from "@/lib/actions/safe-action";
 import { applicationForUser } from "@/lib/applications/access";
 import { AppError } from "@/lib/errors";
 import { describeActorRef } from "@/lib/actor";
+import { runsHere } from "@/lib/rotation/runner";
 import { z } from "zod";
 
 export type RotationLine = { id: number; at: string; level: "info" | "warn" | "error"; message: string };
@@ -37,7 +38,8 @@ export const getRotationProgress = safeAction({
       failureReason: rotation.failureReason,
       warning: rotation.warning,
       newKeyId: rotation.newKeyId,
-      finished: isFinished(rotation.state),
+      // Finished once this process has also refreshed the application's credential snapshot, so the page reloaded next shows the new secret.
+      finished: isFinished(rotation.state) && !runsHere(rotation.id),
       lines: (await listOutput(db, { rotationId, afterId })).map((l) => ({ id: l.id, at: l.at.toISOString(), level: l.level, message: l.message })),
     };
   },

@@ -36,7 +36,7 @@ async function entryFor(credential: DevopsCredential, organization: string): Pro
   if (!entry) {
     const handler =
       credential.kind === "bearer" ? new BearerCredentialHandler("", false) : new PersonalAccessTokenCredentialHandler(credential.pat(), false);
-    entry = { handler, web: new WebApi(organizationUrl(organization), handler, { allowRetries: false, socketTimeout: env().azureTimeoutMs }), usedAt: 0 };
+    entry = { handler, web: new WebApi(organizationUrl(organization), handler, { allowRetries: false, socketTimeout: env().azureTimeoutMs, keepAlive: true }), usedAt: 0 };
     entries.set(key, entry);
     if (entries.size > MAX_ENTRIES) {
       const oldest = [...entries.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt)[0];

@@ -3,8 +3,9 @@ import type { ServiceEndpoint } from "azure-devops-node-api/interfaces/ServiceEn
 import { isObject, unreadable } from "../answers";
 import { AzureError } from "../errors";
 import { confirmsUpdate, descriptionsOf, readEndpoint, readEndpoints } from "./answers";
-import { devopsCall, serviceEndpointApi } from "./client";
+import { devopsCall, organizationUrl, serviceEndpointApi } from "./client";
 import type { DevopsCredential } from "./credential";
+import { devopsGet } from "./rest";
 import { authenticatesAs, secretParameterOf, verdictFor, type ApplicationNames, type Verdict } from "./verdict";
 
 export type ServiceConnection = {
@@ -30,6 +31,22 @@ function connectionOf(e: ServiceEndpoint, appId: string, registryHosts: readonly
 }
 
 /**
+ * Every service connection of a project as Azure DevOps describes it (confidential parameters are
+ * null there): one REST call at the pinned api-version, no location look-ups.
+ */
+export async function listServiceEndpoints(credential: DevopsCredential, { organization, project }: { organization: string; project: string }): Promise<ServiceEndpoint[]> {
+  const url = `${organizationUrl(organization)}/${encodeURIComponent(project)}/_apis/serviceendpoint/endpoints?includeFailed=true`;
+  const body = await devopsGet<unknown>(credential, url);
+  if (body !== null && !isObject(body)) throw unreadable("devops", "the service connection list is not a list");
+  return readEndpoints(body?.value);
+}
+
+/** Each endpoint with whether Rotor can rotate it for `appId`, and why not, by name. */
+export function judgeConnections(endpoints: readonly ServiceEndpoint[], { appId, registryHosts = [], names }: { appId: string; registryHosts?: readonly string[]; names?: ApplicationNames }): ServiceConnection[] {
+  return endpoints.map((e) => connectionOf(e, appId, registryHosts, names)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
  * Every service connection of a project, each with whether Rotor can rotate it for `appId`, and
  * why not. `registryHosts`: the tenant's docker registry allow-list (none given: no docker connection).
  */
@@ -37,11 +54,7 @@ export async function listServiceConnections(
   credential: DevopsCredential,
   { organization, project, appId, registryHosts = [], names }: { organization: string; project: string; appId: string; registryHosts?: readonly string[]; names?: ApplicationNames },
 ): Promise<ServiceConnection[]> {
-  const api = await serviceEndpointApi(credential, organization);
-  const endpoints = readEndpoints(await devopsCall(() => api.getServiceEndpoints(project, undefined, undefined, undefined, undefined, true)));
-  return endpoints
-    .map((e) => connectionOf(e, appId, registryHosts, names))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return judgeConnections(await listServiceEndpoints(credential, { organization, project }), { appId, registryHosts, names });
 }
 
 /** One connection with its verdict, or null when it no longer exists. */
@@ -105,15 +118,20 @@ export function stamp(description: string | undefined, keyId: string): string {
   return `${base}${base ? "\n" : ""}[Rotor] secret key id ${keyId}, rotated ${new Date().toISOString().slice(0, 16)}Z`;
 }
 
+/** The key id Rotor's stamp names in the first of `descriptions` that carries one; null when none does. */
+export function keyIdInStamp(descriptions: readonly (string | undefined)[]): string | null {
+  for (const text of descriptions) {
+    const match = text?.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/);
+    if (match) return match[1]!;
+  }
+  return null;
+}
+
 /** The key id of the secret Rotor last wrote into the connection, read from its stamp; null when none. */
 export async function stampedKeyId(credential: DevopsCredential, { organization, project, endpointId }: { organization: string; project: string; endpointId: string }): Promise<string | null> {
   const api = await serviceEndpointApi(credential, organization);
   const endpoint: unknown = await devopsCall(() => api.getServiceEndpointDetails(project, endpointId));
-  for (const text of descriptionsOf(endpoint)) {
-    const match = text.match(/\[Rotor\] secret key id ([0-9a-f-]{36})/);
-    if (match) return match[1]!;
-  }
-  return null;
+  return keyIdInStamp(descriptionsOf(endpoint));
 }
 
 /**

@@ -62,6 +62,23 @@ function no(reason: string): Verdict {
   return { supported: false, reason };
 }
 
+/**
+ * Whether the connection stores a client secret of the application it authenticates as (supported
+ * by Rotor or not): azurerm with a manual service principal key, or a docker registry's password.
+ * Federation, managed identities, certificates and Azure DevOps' automatic service principals
+ * hold none, so removing an old secret cannot break them.
+ */
+export function holdsSecret(endpoint: ServiceEndpoint): boolean {
+  const type = endpoint.type?.toLowerCase();
+  const scheme = endpoint.authorization?.scheme?.toLowerCase() ?? "";
+  const parameters = endpoint.authorization?.parameters ?? {};
+  if (type === "azurerm") {
+    return scheme === "serviceprincipal" && (parameters.authenticationType ?? "spnKey") === "spnKey" && (endpoint.data?.creationMode ?? "Manual") === "Manual";
+  }
+  // Azure answers the password as null: the scheme says there is one.
+  return type === "dockerregistry" && scheme === "usernamepassword";
+}
+
 export function secretParameterOf(endpoint: ServiceEndpoint): string | undefined {
   const type = endpoint.type?.toLowerCase();
   return type === "azurerm" || type === "dockerregistry" ? SECRET_PARAMETER[type] : undefined;

@@ -6,10 +6,10 @@ const linkClass =
 const offClass = "inline-flex h-9 items-center gap-1 rounded-md border border-slate-200 px-3 text-sm text-slate-500";
 
 /** Previous / next page links that keep the filters; "Page 2 of 5". */
-export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+export function Pager({ page, pages, href, label }: { page: number; pages: number; href: (page: number) => string; label: string }) {
   if (pages <= 1) return null;
   return (
-    <nav aria-label="Audit log pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 sm:px-6">
+    <nav aria-label={label} className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 sm:px-6">
       {page > 1 ? (
         <Link className={linkClass} href={href(page - 1)} rel="prev">
           <ChevronLeft className="size-4" aria-hidden /> Previous
