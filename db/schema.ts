@@ -163,6 +163,10 @@ export const rotationStates = [
 ] as const;
 export type RotationState = (typeof rotationStates)[number];
 
+/** The states a rotation ends in; every other state is still running (or waiting to resume). */
+export const FINISHED_STATES: readonly RotationState[] = ["succeeded", "failed"];
+export const isFinished = (state: string): boolean => (FINISHED_STATES as readonly string[]).includes(state);
+
 /** One rotation: a journaled state machine; `state` is the last step that completed. */
 export const rotations = sqliteTable(
   "rotations",

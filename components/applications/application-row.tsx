@@ -12,7 +12,7 @@ import { RotateNowButton } from "./rotation/rotate-now-button";
 import { RowRotationStatus } from "./rotation/row-rotation-status";
 import { useRowRotation } from "./rotation/use-row-rotation";
 import { SecretList } from "./secret-list";
-import type { ApplicationView } from "./types";
+import type { ApplicationView } from "@/lib/applications/views";
 
 type Props = {
   application: ApplicationView;

@@ -14,7 +14,7 @@ import { ConsentReturnContext, consentReturnPath, useRestoredChoices } from "./s
 import { DevopsSection } from "./settings/devops-section";
 import { RotationPanel } from "./rotation/rotation-panel";
 import { PolicyFields } from "./settings/policy-fields";
-import type { ApplicationView } from "./types";
+import type { ApplicationView } from "@/lib/applications/views";
 
 const FIELD_OF: Record<string, keyof DialogInput | `policy.${string}`> = {
   "devops.organization": "organizationKey",

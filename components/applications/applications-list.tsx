@@ -9,7 +9,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ApplicationRow } from "./application-row";
 import { useHeldOrder } from "./held-order";
-import type { ApplicationView } from "./types";
+import type { ApplicationView } from "@/lib/applications/views";
 
 const SORT_LABELS: Record<ApplicationSort, string> = { expiry: "Soonest expiry", name: "Name" };
 const COLUMNS = ["Application", "Client secrets", "Rotation policy", "Azure DevOps", "Last rotation"];

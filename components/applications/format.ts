@@ -1,4 +1,4 @@
-import type { ApplicationView, BindingView, PolicyView, SecretView } from "./types";
+import type { ApplicationView, BindingView, PolicyView, SecretView } from "@/lib/applications/views";
 
 export type ExpiryTone = "neutral" | "warning" | "danger";
 

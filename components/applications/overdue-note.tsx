@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { AlertTriangle } from "lucide-react";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ApplicationView } from "./types";
+import type { ApplicationView } from "@/lib/applications/views";
 
 /** "Overdue" on a row past its rotation date, with why it has not rotated (schedule off, last rotation failed, …). */
 export function OverdueNote({ overdue }: { overdue: NonNullable<ApplicationView["overdue"]> }) {

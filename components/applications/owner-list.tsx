@@ -1,5 +1,5 @@
 import { UNKNOWN_ADDRESS, UNKNOWN_OWNER } from "@/lib/owners/words";
-import type { OwnerView } from "./types";
+import type { OwnerView } from "@/lib/applications/views";
 
 /**
  * The application's owners as Rotor knows them: from their own sign-ins, or from Microsoft Graph

@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { AlertTriangle, XCircle } from "lucide-react";
 import { daysLeftText, expiryTone } from "./format";
 import { RetiringSecret } from "./retiring-secret";
-import type { PolicyView, SecretView } from "./types";
+import type { PolicyView, SecretView } from "@/lib/applications/views";
 
 /** An application's client secrets from Entra ID: hint, expiry date and days left, toned by the policy. */
 export function SecretList({ secrets, policy, notOwned }: { secrets: SecretView[] | null; policy: PolicyView; notOwned: boolean }) {

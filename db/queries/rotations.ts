@@ -3,12 +3,10 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../index";
-import { type Rotation, type RotationState } from "../schema";
+import { FINISHED_STATES, isFinished, type Rotation } from "../schema";
 import { rotationIdempotencyKeys, rotationOutput, rotations } from "../tables";
 import { withTransaction } from "../transaction";
 import { lockUntilCommit } from "../transaction-pg";
-
-const FINISHED: RotationState[] = ["succeeded", "failed"];
 
 /** How long an Idempotency-Key keeps answering with its rotation; after that the value may start a new one. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -24,14 +22,13 @@ export type NewRotation = {
 /**
  * Starts a rotation, or hands back the one already running for the application (the database's
  * partial unique index makes this hold across processes), or the one an idempotency key names
- * (`replayed`). Every key is remembered with the rotation it got. `onCreated` runs inside the
- * same transaction, so what it writes (the audit entry) exists exactly when the rotation does;
- * like any transaction body, it does database work only.
+ * (`replayed`). Every key is remembered with the rotation it got. In the caller's transaction when
+ * there is one (lib/rotation/runner.ts writes the audit entry in the same one).
  */
 export async function createOrGetActiveRotation(
   db: Db,
   input: NewRotation,
-  { onCreated, now = new Date() }: { onCreated?: (rotation: Rotation) => Promise<void>; now?: Date } = {},
+  { now = new Date() }: { now?: Date } = {},
 ): Promise<{ rotation: Rotation; created: boolean; replayed: boolean }> {
   const { idempotencyKey, ...values } = input;
   return withTransaction(db, async (tx) => {
@@ -64,13 +61,12 @@ export async function createOrGetActiveRotation(
       .values({ id, ...values, state: "pending", newSecretName: `Rotor rotation ${id}` })
       .returning();
     await remember(id);
-    await onCreated?.(rotation!);
     return { rotation: rotation!, created: true, replayed: false };
   });
 }
 
 export async function getActiveRotation(db: Db, { applicationId }: { applicationId: string }): Promise<Rotation | null> {
-  const [active] = await db.select().from(rotations).where(and(eq(rotations.applicationId, applicationId), notInArray(rotations.state, FINISHED))).limit(1);
+  const [active] = await db.select().from(rotations).where(and(eq(rotations.applicationId, applicationId), notInArray(rotations.state, [...FINISHED_STATES]))).limit(1);
   return active ?? null;
 }
 
@@ -88,7 +84,7 @@ export async function acquireLease(db: Db, { rotationId, owner, ttlMs, now = Dat
       .where(
         and(
           eq(rotations.id, rotationId),
-          notInArray(rotations.state, FINISHED),
+          notInArray(rotations.state, [...FINISHED_STATES]),
           or(isNull(rotations.leaseOwner), eq(rotations.leaseOwner, owner), lt(rotations.leaseExpiresAt, new Date(now))),
         ),
       )
@@ -102,7 +98,7 @@ export async function advanceRotation(
   db: Db,
   { rotationId, owner, ttlMs, changes }: { rotationId: string; owner: string; ttlMs: number; changes: Partial<Omit<Rotation, "id" | "tenantId" | "applicationId">> },
 ): Promise<Rotation> {
-  const finished = changes.state && FINISHED.includes(changes.state);
+  const finished = changes.state && isFinished(changes.state);
   const [row] = await withTransaction(db, async (tx) =>
     tx
       .update(rotations)
@@ -135,7 +131,7 @@ export async function listRecoverable(db: Db, { now = new Date(), tenantId }: { 
     .from(rotations)
     .where(
       and(
-        notInArray(rotations.state, FINISHED),
+        notInArray(rotations.state, [...FINISHED_STATES]),
         or(isNull(rotations.leaseExpiresAt), lt(rotations.leaseExpiresAt, now)),
         tenantId ? eq(rotations.tenantId, tenantId) : undefined,
       ),
@@ -147,7 +143,7 @@ export async function listLeased(db: Db, { now = new Date(), tenantId }: { now?:
   const rows = await db
     .select()
     .from(rotations)
-    .where(and(notInArray(rotations.state, FINISHED), gte(rotations.leaseExpiresAt, now), tenantId ? eq(rotations.tenantId, tenantId) : undefined));
+    .where(and(notInArray(rotations.state, [...FINISHED_STATES]), gte(rotations.leaseExpiresAt, now), tenantId ? eq(rotations.tenantId, tenantId) : undefined));
   return rows.filter((r): r is Rotation & { leaseOwner: string } => r.leaseOwner !== null);
 }
 
@@ -157,7 +153,7 @@ export async function expireLease(db: Db, { rotationId, owner, now = new Date() 
     const expired = await tx
       .update(rotations)
       .set({ leaseExpiresAt: new Date(now.getTime() - 1) })
-      .where(and(eq(rotations.id, rotationId), eq(rotations.leaseOwner, owner), notInArray(rotations.state, FINISHED)))
+      .where(and(eq(rotations.id, rotationId), eq(rotations.leaseOwner, owner), notInArray(rotations.state, [...FINISHED_STATES])))
       .returning({ id: rotations.id });
     return expired.length === 1;
   });

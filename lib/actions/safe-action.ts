@@ -2,7 +2,7 @@ import "server-only";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { AzureError, ConsentRequiredError, SignInRequiredError } from "@/lib/azure/errors";
 import { label } from "@/lib/azure/http";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, ERROR_TABLE, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { z } from "zod";
 
@@ -42,7 +42,7 @@ export function safeAction<S extends z.ZodType, T>({ name, schema, role = "membe
     try {
       return { ok: true, data: await handler(parsed.data, user) };
     } catch (error) {
-      if (isAppError(error)) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
+      if (isAppError(error) && ERROR_TABLE[error.code].shown) return { ok: false, code: error.code, error: error.message, fieldErrors: error.fieldErrors };
       if (error instanceof ConsentRequiredError) return { ok: false, code: "consent_required", error: error.message, consentUrl: error.consentUrl };
       if (error instanceof SignInRequiredError) return { ok: false, code: "unauthenticated", error: error.message };
       if (error instanceof AzureError) {

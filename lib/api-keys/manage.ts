@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { insertApiKey, listApiKeys, revokeApiKey, type ApiKey } from "@/db/queries/api-keys";
-import { writeAudit, type AuditInput } from "@/db/queries/audit";
+import { writeAudit } from "@/db/queries/audit";
+import { actorRef, auditActor, parseActorRef, type PersonActor, type SystemActor } from "@/lib/actor";
 import { getUserById } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { generateApiKey } from "./format";
@@ -11,13 +12,9 @@ import { withTransaction } from "@/db/transaction";
 /**
  * Who creates or revokes a key: a tenant admin in the portal, or someone at the command line
  * (`npm run rotor -- api-keys …`, which has shell access to the server and its database).
- * Stored in `createdBy`/`revokedBy` as `user:<id>` or `cli:<os user>`, like rotations' requestedBy.
+ * Stored in `createdBy`/`revokedBy` as lib/actor.ts's actorRef, like rotations' requestedBy.
  */
-export type KeyActor = { kind: "user"; id: string; name: string } | { kind: "cli"; name: string };
-
-const actorRef = (actor: KeyActor) => (actor.kind === "user" ? `user:${actor.id}` : `cli:${actor.name}`);
-const auditActor = (actor: KeyActor): AuditInput["actor"] =>
-  actor.kind === "user" ? { type: "user", id: actor.id, name: actor.name } : { type: "system", id: null, name: `Command line (${actor.name})` };
+type KeyActor = PersonActor | SystemActor;
 
 /** Creates a key in the tenant; the whole key is returned here once and is never stored or logged. */
 export async function createApiKey(db: Db, { tenantId, name, actor }: { tenantId: string; name: string; actor: KeyActor }): Promise<{ record: ApiKey; key: string }> {
@@ -66,8 +63,8 @@ export type ApiKeySummary = {
 /** `user:<id>` → the user's name; `cli:<name>` → "Command line (name)". */
 async function actorName(db: Db, ref: string | null, names: Map<string, string>): Promise<string | null> {
   if (!ref) return null;
-  const [kind, id] = ref.split(/:(.*)/s) as [string, string | undefined];
-  if (kind === "cli") return `Command line (${id ?? "unknown"})`;
+  const { kind, id } = parseActorRef(ref);
+  if (kind === "cli") return `Command line (${id})`;
   if (kind !== "user" || !id) return "Unknown";
   if (!names.has(id)) names.set(id, (await getUserById(db, { userId: id }))?.name ?? "A removed user");
   return names.get(id)!;

@@ -1,13 +1,13 @@
-import type { Rotation } from "@/db/schema";
+import { isFinished, type Rotation } from "@/db/schema";
+import { parseActorRef } from "@/lib/actor";
 import type { RotationJson } from "./schemas";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-/** `user:<id>` / `api-key:<id>` / `system` → only the kind: ids of people stay inside Rotor. */
+/** Who asked, by kind only: ids of people stay inside Rotor (the command line counts as the system). */
 function requesterKind(requestedBy: string): RotationJson["requestedBy"]["kind"] {
-  if (requestedBy.startsWith("user:")) return "user";
-  if (requestedBy.startsWith("api-key:")) return "api_key";
-  return "system";
+  const { kind } = parseActorRef(requestedBy);
+  return kind === "cli" ? "system" : kind;
 }
 
 /** A rotation as the scheduler API shows it: its journal's state and times, never a secret. */
@@ -16,7 +16,7 @@ export function rotationJson(rotation: Rotation): RotationJson {
     id: rotation.id,
     applicationId: rotation.applicationId,
     state: rotation.state,
-    finished: rotation.state === "succeeded" || rotation.state === "failed",
+    finished: isFinished(rotation.state),
     trigger: rotation.trigger,
     requestedBy: { kind: requesterKind(rotation.requestedBy) },
     createdAt: rotation.createdAt.toISOString(),

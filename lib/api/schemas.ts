@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { rotationStates, rotationTriggers } from "@/db/schema";
+import { ERROR_CODES, type ErrorCode } from "@/lib/errors";
 
 /**
  * Every shape of the scheduler API (/api/v1), in one place: the route handlers parse requests
@@ -52,17 +53,9 @@ export const idempotencyKeyHeader = z
 
 const timestamp = z.iso.datetime();
 
-export const errorCodes = [
-  "unauthenticated",
-  "forbidden",
-  "not_found",
-  "invalid_input",
-  "conflict",
-  "rate_limited",
-  "upstream",
-  "internal",
-] as const;
-export type ApiErrorCode = (typeof errorCodes)[number];
+/** The codes of lib/errors.ts's table: the API answers with no other. */
+export const errorCodes = ERROR_CODES;
+export type ApiErrorCode = ErrorCode;
 
 export const errorResponse = z.object({
   error: z.object({

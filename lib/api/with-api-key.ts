@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/db";
+import { actorRef, apiKeyActor, type ApiKeyActor } from "@/lib/actor";
 import { bearerKey } from "@/lib/api-keys/format";
 import { verifyApiKey, type VerifiedKey } from "@/lib/api-keys/verify";
 import { env } from "@/lib/env";
@@ -16,7 +17,9 @@ export type ApiContext<P, Q, B> = {
   request: Request;
   /** The caller's key; its tenant is the only tenant the call may touch. */
   key: VerifiedKey;
-  /** `api-key:<id>`, as rotations and the audit log name the caller. */
+  /** The key as the use cases take it (lib/actor.ts). */
+  actor: ApiKeyActor;
+  /** `api-key:<id>`, as rotations and the audit log name the caller (actorRef). */
   requestedBy: string;
   params: Out<P>;
   query: Out<Q>;
@@ -81,7 +84,8 @@ export function withApiKey<P extends Schema | undefined = undefined, Q extends S
       const params = (options.params ? parse(options.params, await context.params, "path") : undefined) as Out<P>;
       const query = (options.query ? parse(options.query, Object.fromEntries(new URL(request.url).searchParams), "query") : undefined) as Out<Q>;
       const body = (options.body ? parse(options.body, await readJsonBody(request), "body") : undefined) as Out<B>;
-      return await handler({ request, key, requestedBy: `api-key:${key.id}`, params, query, body });
+      const actor = apiKeyActor(key);
+      return await handler({ request, key, actor, requestedBy: actorRef(actor), params, query, body });
     } catch (error) {
       return toErrorResponse(error, { route: options.name, keyId });
     }

@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 import type { AddApplicationInput } from "@/lib/validations/applications";
 import { resolveOwnerContacts } from "@/lib/owners/contacts";
 import { ownerInWords } from "@/lib/owners/words";
-import { actorOf, assertAdmin } from "./admin";
+import { assertAdmin, auditActor } from "@/lib/actor";
 import { isUniqueViolation } from "@/db/errors";
 import { withTransaction } from "@/db/transaction";
 
@@ -55,7 +55,7 @@ export async function addManagedApplication(db: Db, admin: CurrentUser, { appId 
       await replaceApplicationOwners(db, { applicationId: app.id, ownerOids, now });
       await writeAudit(db, {
         tenantId: admin.tenantId,
-        actor: actorOf(admin),
+        actor: auditActor(admin),
         action: "application.added",
         target: { type: "application", id: app.id },
         detail: { appId: app.appId, displayName: app.displayName, owners: ownerOids.length, changes: [`${app.displayName} (${app.appId})`, ownersInWords(ownerOids.map((oid) => contacts.get(oid)!))] },

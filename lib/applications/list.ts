@@ -5,7 +5,7 @@ import { listCredentialSnapshots } from "@/db/queries/credential-snapshots";
 import { latestRotations, retiringKeyIds } from "@/db/queries/rotations";
 import { getDevopsSettings } from "@/db/queries/tenants";
 import type { Application, Rotation } from "@/db/schema";
-import type { ApplicationView, OwnerView, SecretView } from "@/components/applications/types";
+import type { ApplicationView, OwnerView, SecretView } from "./views";
 import type { CurrentUser } from "@/lib/auth/session";
 import type { ListParams } from "@/lib/validations/applications";
 import { AzureError } from "@/lib/azure/errors";

@@ -8,7 +8,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { RemoveApplicationInput } from "@/lib/validations/applications";
 import { applicationForUser } from "./access";
-import { actorOf, assertAdmin } from "./admin";
+import { assertAdmin, auditActor } from "@/lib/actor";
 import { withTransaction } from "@/db/transaction";
 
 /**
@@ -39,7 +39,7 @@ export async function removeManagedApplication(db: Db, admin: CurrentUser, { app
     if (!removed) throw new AppError("not_found", "That application does not exist in your tenant, or Rotor no longer manages it.");
     await writeAudit(db, {
       tenantId: admin.tenantId,
-      actor: actorOf(admin),
+      actor: auditActor(admin),
       action: "application.removed",
       target: { type: "application", id: removed.id },
       detail: { appId: removed.appId, displayName: removed.displayName, changes: [`${removed.displayName} (${removed.appId})`] },

@@ -8,7 +8,7 @@ import type { Application } from "@/db/schema";
 import { resolveOwnerContacts } from "@/lib/owners/contacts";
 import { ownerInWords } from "@/lib/owners/words";
 import { plural } from "./add-application";
-import { actorOf, assertAdmin } from "./admin";
+import { assertAdmin, auditActor } from "@/lib/actor";
 import { refreshTenantSnapshots } from "./credential-snapshots";
 import { describeEntraFailure } from "./list";
 import { mapSettledWithLimit } from "@/lib/concurrency";
@@ -64,7 +64,7 @@ export async function syncManagedApplications(db: Db, admin: CurrentUser, now = 
     }
     await writeAudit(db, {
       tenantId: admin.tenantId,
-      actor: actorOf(admin),
+      actor: auditActor(admin),
       action: "applications.synced",
       target: { type: "tenant", id: admin.tenantId },
       detail: {

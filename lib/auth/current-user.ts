@@ -4,7 +4,9 @@ import { getTenant } from "@/db/queries/tenants";
 import { getUserById } from "@/db/queries/users";
 import type { UserRole } from "@/db/schema";
 
+/** A person signed in to the portal, as every check sees them: the person kind of lib/actor.ts's Actor. */
 export type CurrentUser = {
+  kind: "person";
   id: string;
   oid: string;
   tenantId: string;
@@ -23,6 +25,7 @@ export async function loadCurrentUser(db: Db, { userId }: { userId: string }): P
   const tenant = await getTenant(db, { tenantId: user.tenantId });
   if (!tenant) return null;
   return {
+    kind: "person",
     id: user.id,
     oid: user.oid,
     tenantId: user.tenantId,

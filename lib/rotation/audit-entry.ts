@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import type { AuditInput } from "@/db/queries/audit";
 import type { Application, Rotation } from "@/db/schema";
-import { actorOf } from "./actor";
+import { describeActorRef } from "@/lib/actor";
 import type { Binding } from "./context";
 
 /** What a finished rotation did to the application's service connection, for the audit log. */
@@ -30,7 +30,7 @@ export async function rotationAuditEntry(db: Db, rotation: Rotation, { applicati
   const connection = connectionOutcome(rotation, binding, skipReason);
   return {
     tenantId: rotation.tenantId,
-    actor: await actorOf(db, rotation.requestedBy),
+    actor: await describeActorRef(db, rotation.requestedBy),
     action: rotation.state === "succeeded" ? "rotation.succeeded" : "rotation.failed",
     target: { type: "application", id: rotation.applicationId },
     detail: {

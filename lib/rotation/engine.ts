@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import type { Db } from "@/db";
 import { acquireLease, getRotation, markOldSecretsRemoved } from "@/db/queries/rotations";
 import { writeAudit } from "@/db/queries/audit";
-import type { Rotation } from "@/db/schema";
+import { isFinished, type Rotation } from "@/db/schema";
 import { tenantCredential } from "@/lib/azure/devops/credential";
 import { addPassword, getApplication, removePassword, type NewSecret } from "@/lib/azure/graph";
 import { logger } from "@/lib/logger";
@@ -15,9 +15,6 @@ import { Journal, LEASE_TTL_MS, newRunId } from "./journal";
 import { waitUntilSecretWorks } from "./verify-secret";
 
 const DAY_MS = 86_400_000;
-
-/** A failure with the sentence the rotation's output and history show. */
-class RotationFailure extends Error {}
 
 /**
  * Drives one rotation from wherever its journal says it is to `succeeded` or `failed`:
@@ -54,7 +51,7 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
     journal.renew().catch(() => clearInterval(heartbeat));
   }, LEASE_TTL_MS / 3);
   try {
-    while (journal.rotation.state !== "succeeded" && journal.rotation.state !== "failed") {
+    while (!isFinished(journal.rotation.state)) {
       const r = journal.rotation;
       switch (r.state) {
         case "pending": {
@@ -142,13 +139,13 @@ export async function runRotation(rotationId: string, tenantId: string): Promise
     const state = journal.rotation.state;
     if (state === "pending" || state === "secret_created") {
       await compensate(`Rotation stopped: ${azureSentence(error)}`).catch(() => undefined);
-    } else if (state !== "failed" && state !== "succeeded") {
+    } else if (!isFinished(state)) {
       // verified / connection_updated / compensating: the journal and the connection's stamp let a later run finish it.
       await journal.say(`Paused: ${azureSentence(error)}. The next run picks it up from here.`, "warn");
     }
   }
   clearInterval(heartbeat);
-  if (journal.rotation.state === "succeeded" || journal.rotation.state === "failed") await audit(db, journal.rotation, { application, binding, skipReason });
+  if (isFinished(journal.rotation.state)) await audit(db, journal.rotation, { application, binding, skipReason });
   return journal.rotation;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/db";
+import { withTransaction } from "@/db/transaction";
 import {
   createOrGetActiveRotation,
   endLateSecretCheck,
@@ -14,9 +15,9 @@ import { getApplication } from "@/db/queries/applications";
 import { writeAudit } from "@/db/queries/audit";
 import { findApplication } from "@/db/queries/applications";
 import { refreshApplicationSnapshot } from "@/lib/applications/credential-snapshots";
-import type { Rotation } from "@/db/schema";
+import { isFinished, type Rotation } from "@/db/schema";
 import { logger } from "@/lib/logger";
-import { actorOf } from "./actor";
+import { describeActorRef } from "@/lib/actor";
 import { removeLateSecret, removeOldSecrets, runRotation } from "./engine";
 import { Journal, newRunId, runnerIsGone } from "./journal";
 
@@ -30,7 +31,7 @@ export function startInBackground(rotation: Pick<Rotation, "id" | "tenantId">): 
   if (existing) return existing;
   const run = runRotation(rotation.id, rotation.tenantId)
     .then(async (finished) => {
-      if (finished?.state === "succeeded" || finished?.state === "failed") await refreshSnapshotOf(finished);
+      if (finished && isFinished(finished.state)) await refreshSnapshotOf(finished);
       return finished;
     })
     .catch((error: unknown) => {
@@ -63,19 +64,22 @@ export async function requestRotation(
   { start = true }: { start?: boolean } = {},
 ): Promise<{ rotation: Rotation; created: boolean; replayed: boolean }> {
   const db = await getDb();
-  const result = await createOrGetActiveRotation(db, input, {
-    onCreated: async (rotation) => {
-      const app = await getApplication(db, { applicationId: input.applicationId });
-      await writeAudit(db, {
+  // The audit entry exists exactly when the rotation does: one transaction (database work only).
+  const result = await withTransaction(db, async (tx) => {
+    const requested = await createOrGetActiveRotation(tx, input);
+    if (requested.created) {
+      const app = await getApplication(tx, { applicationId: input.applicationId });
+      await writeAudit(tx, {
         tenantId: input.tenantId,
-        actor: await actorOf(db, input.requestedBy),
+        actor: await describeActorRef(tx, input.requestedBy),
         action: "rotation.started",
         target: { type: "application", id: input.applicationId },
-        detail: { rotationId: rotation.id, trigger: input.trigger, application: app?.displayName },
+        detail: { rotationId: requested.rotation.id, trigger: input.trigger, application: app?.displayName },
       });
-    },
+    }
+    return requested;
   });
-  if (start && result.rotation.state !== "succeeded" && result.rotation.state !== "failed") void startInBackground(result.rotation);
+  if (start && !isFinished(result.rotation.state)) void startInBackground(result.rotation);
   return result;
 }
 

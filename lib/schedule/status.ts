@@ -1,9 +1,9 @@
 import "server-only";
 import type { Db } from "@/db";
 import { builtInSchedulerEnabled, latestDueRun } from "@/db/queries/due-runs";
-import type { Application, DueRunRow } from "@/db/schema";
+import { isFinished, type Application, type DueRunRow } from "@/db/schema";
 import { env } from "@/lib/env";
-import { actorOf } from "@/lib/rotation/actor";
+import { describeActorRef } from "@/lib/actor";
 
 /** What the Applications page says about the due run: the last one, what started it, and the next. */
 export type ScheduleStatus = {
@@ -37,7 +37,7 @@ async function lastRunView(db: Db, run: DueRunRow): Promise<NonNullable<Schedule
   return {
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
-    startedBy: run.trigger === "built_in" ? "the built-in scheduler" : (await actorOf(db, run.requestedBy)).name,
+    startedBy: run.trigger === "built_in" ? "the built-in scheduler" : (await describeActorRef(db, run.requestedBy)).name,
     started: run.started,
     succeeded: run.succeeded,
     failed: run.failed,
@@ -54,7 +54,7 @@ export function overdueReason(
   { dueAt, lastRotation, status, now = new Date() }: { dueAt: Date; lastRotation: { state: string; failureReason: string | null } | null; status: ScheduleStatus; now?: Date },
 ): string | null {
   if (dueAt > now) return null;
-  if (lastRotation && lastRotation.state !== "succeeded" && lastRotation.state !== "failed") return null;
+  if (lastRotation && !isFinished(lastRotation.state)) return null;
   if (!app.scheduleEnabled) return "Its policy is “Manual only”: nothing rotates it on schedule. Rotate it now.";
   if (lastRotation?.state === "failed") return `The last rotation failed${lastRotation.failureReason ? `: ${lastRotation.failureReason}` : "."} The next due run tries again.`;
   if (status.builtIn === "off_tenant") {

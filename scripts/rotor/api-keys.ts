@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { createApiKeySchema, revokeApiKeySchema } from "@/lib/validations/api-keys";
 import { fail, failWithUsage, printTable } from "./output";
+import { commandLineActor } from "@/lib/actor";
 
 /** `rotor api-keys create|list|revoke`: the scheduler API's keys, as the System → API keys page manages them. */
 export async function apiKeysCommand(command: string, values: { tenant?: string; name?: string; id?: string }): Promise<void> {
@@ -14,7 +15,7 @@ export async function apiKeysCommand(command: string, values: { tenant?: string;
   if (!tenantId) failWithUsage("--tenant <tenantId> is required.");
   const tenant = await getTenant(db, { tenantId });
   if (!tenant) fail(`No tenant ${tenantId} in ${env().databaseFile}. A tenant appears after its first sign-in to Rotor.`);
-  const actor = { kind: "cli" as const, name: userInfo().username };
+  const actor = commandLineActor(userInfo().username);
 
   try {
     switch (command) {

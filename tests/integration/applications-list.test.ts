@@ -17,7 +17,7 @@ const { listApplicationsPage } = await import("@/db/queries/applications");
 const { saveCredentialSnapshots } = await import("@/db/queries/credential-snapshots");
 const { expiryTone, policyInWords, bindingInWords, lastRotationInWords } = await import("@/components/applications/format");
 type CurrentUser = import("@/lib/auth/current-user").CurrentUser;
-type ApplicationView = import("@/components/applications/types").ApplicationView;
+type ApplicationView = import("@/lib/applications/views").ApplicationView;
 
 /** Graph calls this process makes (a pass-through spy: other test files share the emulator). */
 function watchGraph() {

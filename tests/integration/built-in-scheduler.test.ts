@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { credentialStatus, manage, secretsOf } from "../support/applications";
 import { currentUser, useTestEmulator } from "../support/rotor";
+import { commandLineActor } from "@/lib/actor";
 
 /**
  * Issue 18: the built-in scheduler and the due-run claim it shares with POST /api/v1/rotations/due —
@@ -79,7 +80,7 @@ describe("built-in scheduler and the due-run claim", () => {
 
   it("the API's due run is recorded with the key that started it, and the page's summary names it", async () => {
     const db = await getDb();
-    const { record, key } = await createApiKey(db, { tenantId: legacy.tenantId, name: "nightly cron", actor: { kind: "cli", name: "test" } });
+    const { record, key } = await createApiKey(db, { tenantId: legacy.tenantId, name: "nightly cron", actor: commandLineActor("test") });
     const res = await dueRoute.POST(
       new Request("http://rotor.test/api/v1/rotations/due", { method: "POST", headers: { authorization: `Bearer ${key}`, "x-forwarded-for": "10.9.0.1" } }),
       { params: Promise.resolve({}) },

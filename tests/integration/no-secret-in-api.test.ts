@@ -4,6 +4,7 @@ import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { manage } from "../support/applications";
 import { emulator } from "../support/emulator";
 import { useTestEmulator } from "../support/rotor";
+import { commandLineActor } from "@/lib/actor";
 
 useTestEmulator();
 process.env.LOG_LEVEL = "error";
@@ -16,7 +17,7 @@ const rotationRoute = await import("@/app/api/v1/rotations/[id]/route");
 describe("after rotations through the scheduler API", () => {
   it("no issued secret, nor the API key, is in any API response or in the database file", async () => {
     const app = await manage("container-builds", { organization: "contoso-platform", projectName: "payments", endpointId: SERVICE_CONNECTIONS.containerBuildsRegistry });
-    const created = await createApiKey(await getDb(), { tenantId: app.tenantId, name: "leak test", actor: { kind: "cli", name: "test" } });
+    const created = await createApiKey(await getDb(), { tenantId: app.tenantId, name: "leak test", actor: commandLineActor("test") });
     const key = created.key;
     const bodies: string[] = [];
     const call = async (response: Promise<Response>) => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { credentialStatus, manage, secretsOf } from "../support/applications";
 import { useTestEmulator } from "../support/rotor";
+import { commandLineActor } from "@/lib/actor";
 
 process.env.LOG_LEVEL = "error";
 useTestEmulator();
@@ -47,7 +48,7 @@ describe("scheduler API: POST /api/v1/rotations/due", () => {
     // such a secret again. Reporting Service's expires in 160 days: not due.
     await addPassword(legacy.tenantId, legacy.objectId, { displayName: "expiring soon", endDateTime: new Date(Date.now() + 3 * 86_400_000) });
     const db = await getDb();
-    const actor = { kind: "cli" as const, name: "test" };
+    const actor = commandLineActor("test");
     contosoKey = (await createApiKey(db, { tenantId: legacy.tenantId, name: "hourly", actor })).key;
     await ensureTenant(db, { tenantId: TENANTS.northwind.id, name: TENANTS.northwind.name });
     northwindKey = (await createApiKey(db, { tenantId: TENANTS.northwind.id, name: "hourly", actor })).key;

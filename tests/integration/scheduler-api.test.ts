@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_CONNECTIONS } from "../../emulator/seed-devops";
 import { credentialStatus, manage } from "../support/applications";
 import { useTestEmulator } from "../support/rotor";
+import { commandLineActor } from "@/lib/actor";
 
 process.env.LOG_LEVEL = "error"; // the rejected-key warnings the cases below provoke on purpose
 useTestEmulator();
@@ -87,7 +88,7 @@ describe("scheduler API: rotations", () => {
     reporting = await manage("reporting-service");
     northwindOrders = await manage("northwind-orders");
     const db = await getDb();
-    const admin = { kind: "cli" as const, name: "test" };
+    const admin = commandLineActor("test");
     contosoKey = (await createApiKey(db, { tenantId: builds.tenantId, name: "Contoso scheduler", actor: admin })).key;
     northwindKey = (await createApiKey(db, { tenantId: northwindOrders.tenantId, name: "Northwind scheduler", actor: admin })).key;
   });
@@ -181,7 +182,7 @@ describe("scheduler API: rotations", () => {
 
   it("keeps Idempotency-Keys per API key, for a day: another key of the tenant cannot use a value up first", async () => {
     const db = await getDb();
-    const attacker = (await createApiKey(db, { tenantId: builds.tenantId, name: "another scheduler", actor: { kind: "cli", name: "test" } })).key;
+    const attacker = (await createApiKey(db, { tenantId: builds.tenantId, name: "another scheduler", actor: commandLineActor("test") })).key;
     const predictable = { "idempotency-key": `release-${Date.now()}` };
     const theirs = await start(builds.id, { key: attacker, headers: predictable });
     expect(theirs.status).toBe(202);
@@ -209,9 +210,9 @@ describe("scheduler API: rotations", () => {
 
   it("refuses a missing, malformed, unknown or revoked key with 401", async () => {
     const db = await getDb();
-    const { record, key } = await createApiKey(db, { tenantId: builds.tenantId, name: "to revoke", actor: { kind: "cli", name: "test" } });
+    const { record, key } = await createApiKey(db, { tenantId: builds.tenantId, name: "to revoke", actor: commandLineActor("test") });
     expect((await status(crypto.randomUUID(), { key })).status).toBe(404); // accepted before revocation
-    await revokeTenantApiKey(db, { tenantId: builds.tenantId, id: record.id, actor: { kind: "cli", name: "test" } });
+    await revokeTenantApiKey(db, { tenantId: builds.tenantId, id: record.id, actor: commandLineActor("test") });
 
     const revoked = await start(builds.id, { key });
     const message = await expectError(revoked, 401, "unauthenticated");

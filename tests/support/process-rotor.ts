@@ -59,7 +59,8 @@ export async function bindApplication(key: BoundKey): Promise<Managed> {
 export async function createSchedulerKey(tenantId: string, name = "process tests"): Promise<string> {
   const { getDb } = await import("@/db");
   const { createApiKey } = await import("@/lib/api-keys/manage");
-  return (await createApiKey(await getDb(), { tenantId, name, actor: { kind: "cli", name: "process tests" } })).key;
+  const { commandLineActor } = await import("@/lib/actor");
+  return (await createApiKey(await getDb(), { tenantId, name, actor: commandLineActor("process tests") })).key;
 }
 
 export type JournalRow = {

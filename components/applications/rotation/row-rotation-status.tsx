@@ -5,7 +5,7 @@ import { cn } from "@/lib/utils";
 import { AlertTriangle, CheckCircle2, Loader2, X, XCircle } from "lucide-react";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ReactNode } from "react";
-import type { SecretView } from "../types";
+import type { SecretView } from "@/lib/applications/views";
 import type { RowRotation } from "./use-row-rotation";
 
 /**

@@ -17,7 +17,7 @@ export const createApiKey = safeAction({
   schema: createApiKeySchema,
   role: "admin",
   handler: async (input, admin): Promise<CreatedApiKey> => {
-    const { record, key } = await create(await getDb(), { tenantId: admin.tenantId, name: input.name, actor: { kind: "user", id: admin.id, name: admin.name } });
+    const { record, key } = await create(await getDb(), { tenantId: admin.tenantId, name: input.name, actor: admin });
     revalidatePath("/system/api-keys");
     revalidatePath("/audit");
     return { id: record.id, name: record.name, prefix: record.prefix, key };

@@ -12,7 +12,7 @@ export const revokeApiKey = safeAction({
   schema: revokeApiKeySchema,
   role: "admin",
   handler: async (input, admin) => {
-    const row = await revokeTenantApiKey(await getDb(), { tenantId: admin.tenantId, id: input.id, actor: { kind: "user", id: admin.id, name: admin.name } });
+    const row = await revokeTenantApiKey(await getDb(), { tenantId: admin.tenantId, id: input.id, actor: admin });
     revalidatePath("/system/api-keys");
     revalidatePath("/audit");
     return { id: row.id, name: row.name };

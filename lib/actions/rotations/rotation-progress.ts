@@ -1,11 +1,12 @@
 "use server";
 
 import { getDb } from "@/db";
+import { isFinished } from "@/db/schema";
 import { getRotation, listOutput, listRotationsForApplication } from "@/db/queries/rotations";
 import { safeAction } from "@/lib/actions/safe-action";
 import { applicationForUser } from "@/lib/applications/access";
 import { AppError } from "@/lib/errors";
-import { actorOf } from "@/lib/rotation/actor";
+import { describeActorRef } from "@/lib/actor";
 import { runsHere } from "@/lib/rotation/runner";
 import { z } from "zod";
 
@@ -38,7 +39,7 @@ export const getRotationProgress = safeAction({
       warning: rotation.warning,
       newKeyId: rotation.newKeyId,
       // Finished once this process has also refreshed the application's credential snapshot, so the page reloaded next shows the new secret.
-      finished: (rotation.state === "succeeded" || rotation.state === "failed") && !runsHere(rotation.id),
+      finished: isFinished(rotation.state) && !runsHere(rotation.id),
       lines: (await listOutput(db, { rotationId, afterId })).map((l) => ({ id: l.id, at: l.at.toISOString(), level: l.level, message: l.message })),
     };
   },
@@ -65,7 +66,7 @@ export const listRotationHistory = safeAction({
     return Promise.all((await listRotationsForApplication(db, { applicationId, limit: 20 })).map(async (r) => ({
       id: r.id,
       trigger: r.trigger,
-      startedBy: (await actorOf(db, r.requestedBy)).name,
+      startedBy: (await describeActorRef(db, r.requestedBy)).name,
       state: r.state,
       createdAt: r.createdAt.toISOString(),
       durationMs: r.finishedAt ? r.finishedAt.getTime() - (r.startedAt ?? r.createdAt).getTime() : null,

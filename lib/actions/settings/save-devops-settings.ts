@@ -13,6 +13,7 @@ import { AppError } from "@/lib/errors";
 import { devopsSettingsFields, PAT_REQUIRED, patMissing } from "@/lib/validations/devops-settings";
 import { revalidatePath } from "next/cache";
 import { withTransaction } from "@/db/transaction";
+import { auditActor } from "@/lib/actor";
 
 export type SavedDevopsSettings = { changed: string[]; patCheckedIn?: string };
 
@@ -61,7 +62,7 @@ export const saveDevopsSettings = safeAction({
       if (changed.length) {
         await writeAudit(db, {
           tenantId: admin.tenantId,
-          actor: { type: "user", id: admin.id, name: admin.name },
+          actor: auditActor(admin),
           action: "settings.devops_updated",
           target: { type: "tenant", id: admin.tenantId },
           detail: { changes: changed },

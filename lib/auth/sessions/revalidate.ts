@@ -15,6 +15,7 @@ import { z } from "zod";
 import { identityFromClaims, isTenantAdmin } from "../claims";
 import { endSessionsRefusedByEntra } from "./end";
 import { withTransaction } from "@/db/transaction";
+import { auditActor, ROTOR } from "@/lib/actor";
 
 const tokenAnswer = z.object({ id_token: z.string().min(1), refresh_token: z.string().min(1).nullish() });
 
@@ -78,7 +79,7 @@ export async function confirmWithEntra(db: Db, session: Session): Promise<Verdic
       await setUserRole(db, { userId: user.id, role });
       await writeAudit(db, {
         tenantId: user.tenantId,
-        actor: { type: "system", id: null, name: "Rotor" },
+        actor: auditActor(ROTOR),
         action: "user.role_changed",
         target: { type: "user", id: user.id },
         detail: { from: user.role, to: role, source: "Entra ID" },

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import type { SessionIdentity } from "../record-sign-in";
 import { withTransaction } from "@/db/transaction";
+import { auditActor, ROTOR } from "@/lib/actor";
 
 /**
  * Opens the server-side session of a sign-in; its token rides in the session cookie. Each sign-in
@@ -23,7 +24,7 @@ export async function startSession(signedIn: SessionIdentity, userAgent: string 
     for (const { userId, tenantId } of pruned) {
       await writeAudit(db, {
         tenantId,
-        actor: { type: "system", id: null, name: "Rotor" },
+        actor: auditActor(ROTOR),
         action: "user.tokens_pruned",
         target: { type: "user", id: userId },
         detail: { inactiveDays: Math.round(config.tokenInactiveMs / 86_400_000) },

@@ -1,11 +1,13 @@
-import { json } from "@/lib/api/errors";
+import { toErrorResponse } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 /**
- * Any other path under /api/v1: a JSON "not found" like the rest of the API, instead of the
- * portal's HTML 404. Answers without a key: it reveals only what the OpenAPI document says.
+ * Any other path under /api/v1: a JSON "not found" like the rest of the API (through its one error
+ * mapping), instead of the portal's HTML 404. Answers without a key: it reveals only what the
+ * OpenAPI document says.
  */
 function notFound(): Response {
-  return json({ error: { code: "not_found", message: "No such scheduler API route; see /api/v1/openapi.json." } }, { status: 404 });
+  return toErrorResponse(new AppError("not_found", "No such scheduler API route; see /api/v1/openapi.json."), { route: "unknown" });
 }
 
 export const GET = notFound;

@@ -5,7 +5,8 @@
  */
 import { getDb } from "@/db";
 import { getRotation, listOutput } from "@/db/queries/rotations";
-import { ApiError, json } from "@/lib/api/errors";
+import { json } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { rotationJson } from "@/lib/api/rotation-json";
 import { rotationParams, rotationQuery } from "@/lib/api/schemas";
 import { withApiKey } from "@/lib/api/with-api-key";
@@ -13,7 +14,7 @@ import { withApiKey } from "@/lib/api/with-api-key";
 export const GET = withApiKey({ name: "getRotation", params: rotationParams, query: rotationQuery }, async ({ key, params, query }) => {
   const db = await getDb();
   const rotation = await getRotation(db, { rotationId: params.id, tenantId: key.tenantId });
-  if (!rotation) throw new ApiError(404, "not_found", "No rotation with that id in this API key's tenant.");
+  if (!rotation) throw new AppError("not_found", "No rotation with that id in this API key's tenant.");
   const after = query.after ?? 0;
   const output = await listOutput(db, { rotationId: rotation.id, afterId: after });
   return json({

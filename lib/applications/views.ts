@@ -1,4 +1,4 @@
-/** What the Applications page and the settings dialog get about one application (no secret text). */
+/** What lib/applications/list.ts gives the Applications page and the settings dialog about one application (no secret text). */
 export type SecretView = {
   keyId: string;
   hint: string | null;
