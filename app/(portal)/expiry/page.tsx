@@ -2,11 +2,11 @@ import { ExpiryChart } from "@/components/expiry/expiry-chart";
 import { ExpiryCounts } from "@/components/expiry/expiry-counts";
 import { ExpiryFilters, type ExpiryFilterFields } from "@/components/expiry/expiry-filters";
 import { ExpiryTable } from "@/components/expiry/expiry-table";
+import { SecretsAge } from "@/components/applications/secrets-age";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterProblems } from "@/components/ui/filter-problems";
-import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db";
 import { loadExpiryOverview } from "@/lib/expiry/load-overview";
@@ -54,7 +54,14 @@ export default async function ExpiryPage({ searchParams }: { searchParams: Promi
         }
       />
       <div className="space-y-6">
-        {data ? <ExpiryCounts counts={data.counts} /> : null}
+        {data ? (
+          <div className="space-y-2">
+            <div className="flex justify-end">
+              <SecretsAge asOf={data.asOf} />
+            </div>
+            <ExpiryCounts counts={data.counts} />
+          </div>
+        ) : null}
         <Card>
           <ExpiryFilters values={fields} invalid={invalid} active={active} isAdmin={isAdmin} />
         </Card>
@@ -67,7 +74,7 @@ export default async function ExpiryPage({ searchParams }: { searchParams: Promi
               <EmptyState icon={CalendarClock} title="No applications to show yet">
                 <p>
                   {isAdmin
-                    ? "Rotor lists the applications its service principal owns after a sync, a due run or a Refresh on the Applications page. "
+                    ? "Rotor lists the applications its service principal owns once it has read them from Entra ID: Refresh secrets above, or wait for the next sync or due run. "
                     : "Applications you own appear here once an admin adds them to Rotor. "}
                   <Link href="/applications" className="font-medium text-brand-700 underline">Go to Applications</Link>
                 </p>
@@ -79,16 +86,9 @@ export default async function ExpiryPage({ searchParams }: { searchParams: Promi
                 <ExpiryChart data={data.chart} />
               </Card>
               <Card aria-labelledby="expiry-results">
-                <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 px-4 py-3 sm:px-6">
-                  <h2 id="expiry-results" className="text-sm text-slate-700" aria-live="polite">
-                    {data.rows.length === 0 ? "No applications" : `${data.rows.length} of ${data.total} applications`}
-                  </h2>
-                  {data.asOf ? (
-                    <p className="text-xs text-slate-600">
-                      From Entra ID as of <LocalTime value={data.asOf} />
-                    </p>
-                  ) : null}
-                </div>
+                <h2 id="expiry-results" className="border-b border-slate-100 px-4 py-3 text-sm text-slate-700 sm:px-6" aria-live="polite">
+                  {data.rows.length === 0 ? "No applications" : `${data.rows.length} of ${data.total} applications`}
+                </h2>
                 {data.rows.length === 0 ? (
                   <EmptyState icon={SearchX} title="No applications match these filters">
                     <p>
