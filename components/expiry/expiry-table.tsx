@@ -24,7 +24,8 @@ function LastResult({ result }: { result: ExpiryRow["lastResult"] }) {
 /** One row per application, its secrets soonest first. Scrolls sideways on a phone rather than squeezing. */
 export function ExpiryTable({ rows }: { rows: ExpiryRow[] }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so a keyboard can scroll it sideways on a phone.
+    <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-500" tabIndex={0} role="region" aria-label="Applications and the expiry of their secrets">
       <table className="w-full min-w-[48rem] text-left text-sm">
         <caption className="sr-only">Applications and the expiry of their client secrets</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
