@@ -75,7 +75,9 @@ export async function loadExpiryOverview(db: Db, viewer: Viewer, filter: ExpiryF
       failing: rotation?.state === "failed",
     } satisfies ExpiryRow;
   });
-  const unmanagedRows = unmanaged.map((u): ExpiryRow => ({ applicationId: null, appId: u.appId, displayName: u.displayName, managed: false, secrets: secretsOf(u.credentials, now), nextRotation: null, lastResult: null, failing: false }));
+  // An application added since the last refresh is listed once, as managed.
+  const managedAppIds = new Set(apps.map((a) => a.appId.toLowerCase()));
+  const unmanagedRows = unmanaged.filter((u) => !managedAppIds.has(u.appId.toLowerCase())).map((u): ExpiryRow => ({ applicationId: null, appId: u.appId, displayName: u.displayName, managed: false, secrets: secretsOf(u.credentials, now), nextRotation: null, lastResult: null, failing: false }));
   const all = [...managedRows, ...unmanagedRows];
   const rows = all.filter((row) => matches(row, filter)).sort(bySoonest);
 

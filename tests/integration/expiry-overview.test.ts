@@ -67,8 +67,17 @@ describe("the expiry overview (lib/expiry)", () => {
     expect(data.rows.find((r) => r.displayName === "Ledger Sync")!.nextRotation).toBeNull();
   });
 
+  it("an application added since the last refresh is listed once, as managed", async () => {
+    const db = await getDb();
+    await addManagedApplication(db, admin, { appId: app("ledger-sync").appId });
+    const rows = (await loadExpiryOverview(db, admin, all)).rows.filter((r) => r.displayName === "Ledger Sync");
+    expect(rows.map((r) => r.managed)).toEqual([true]);
+    await refreshTenantSnapshots(db, admin.tenantId);
+    expect((await listUnmanagedSnapshots(db, { tenantId: admin.tenantId })).map((u) => u.displayName).sort()).toEqual(["Container Builds", "Reporting Service"]);
+  });
+
   it("anyone else sees only the managed applications they own; another tenant's admin only theirs", async () => {
-    expect((await loadExpiryOverview(await getDb(), owner, all)).rows.map((r) => r.displayName).sort()).toEqual(["Legacy Batch", "Payments API"]);
+    expect((await loadExpiryOverview(await getDb(), owner, all)).rows.map((r) => r.displayName).sort()).toEqual(["Ledger Sync", "Legacy Batch", "Payments API"]);
     const gus = await loadExpiryOverview(await getDb(), guest, all);
     expect(gus.rows).toEqual([]);
     expect(gus.total).toBe(0);
@@ -82,7 +91,8 @@ describe("the expiry overview (lib/expiry)", () => {
     const names = async (q: Record<string, string>) => (await loadExpiryOverview(db, admin, expiryFilterSchema.parse(q))).rows.map((r) => r.displayName);
     expect(await names({ within: "14" })).toEqual(["Legacy Batch", "Payments API"]);
     expect(await names({ within: "7" })).toEqual(["Legacy Batch"]);
-    expect(await names({ managed: "unmanaged", within: "90" })).toEqual(["Ledger Sync", "Container Builds"]);
+    expect(await names({ managed: "unmanaged", within: "90" })).toEqual(["Container Builds"]);
+    expect(await names({ managed: "managed", within: "90" })).toEqual(["Legacy Batch", "Payments API", "Ledger Sync"]);
     expect(await names({ failing: "1" })).toEqual([]);
     await db.insert(rotations).values({ id: "rot-expiry-failed", tenantId: admin.tenantId, applicationId: paymentsId, trigger: "manual", requestedBy: "system", state: "failed", failureReason: "Entra ID refused the new secret.", createdAt: new Date(), finishedAt: new Date() } as typeof rotations.$inferInsert);
     expect(await names({ failing: "1" })).toEqual(["Payments API"]);
