@@ -399,3 +399,18 @@ export const credentialSnapshots = pgTable(
   },
   (t) => [index("credential_snapshots_tenant_expiry").on(t.tenantId, t.latestExpiry)],
 );
+
+export const unmanagedSnapshots = pgTable(
+  "unmanaged_snapshots",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    appId: text("app_id").notNull(),
+    displayName: text("display_name").notNull(),
+    credentials: jsonb("credentials").$type<CredentialSnapshotEntry[]>().notNull(),
+    latestExpiry: at("latest_expiry"),
+    takenAt: at("taken_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.appId] })],
+);

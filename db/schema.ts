@@ -566,3 +566,26 @@ export const credentialSnapshots = sqliteTable(
 );
 
 export type CredentialSnapshot = typeof credentialSnapshots.$inferSelect;
+
+/**
+ * What Entra ID last said about the applications Rotor's service principal owns but Rotor does not
+ * manage, so the expiry overview lists them without a Graph call per view. Written from the owned-
+ * applications answer a sync, due run or Refresh reads anyway; replaced whole per tenant.
+ */
+export const unmanagedSnapshots = sqliteTable(
+  "unmanaged_snapshots",
+  {
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    /** Entra ID's application (client) id. */
+    appId: text("app_id").notNull(),
+    displayName: text("display_name").notNull(),
+    credentials: text("credentials", { mode: "json" }).$type<CredentialSnapshotEntry[]>().notNull(),
+    latestExpiry: integer("latest_expiry", { mode: "timestamp_ms" }),
+    takenAt: integer("taken_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.appId] })],
+);
+
+export type UnmanagedSnapshot = typeof unmanagedSnapshots.$inferSelect;

@@ -37,6 +37,7 @@ const sqliteTables = {
   watchedOrganizations: sqlite.watchedOrganizations,
   consumerScans: sqlite.consumerScans,
   credentialSnapshots: sqlite.credentialSnapshots,
+  unmanagedSnapshots: sqlite.unmanagedSnapshots,
 };
 
 export type Tables = typeof sqliteTables;
@@ -65,6 +66,7 @@ const pgTables = {
   watchedOrganizations: pg.watchedOrganizations,
   consumerScans: pg.consumerScans,
   credentialSnapshots: pg.credentialSnapshots,
+  unmanagedSnapshots: pg.unmanagedSnapshots,
 } satisfies Record<keyof Tables, unknown>;
 
 /** Every table of `engine`, under the names db/schema.ts gives them. */
@@ -99,4 +101,5 @@ export const {
   watchedOrganizations,
   consumerScans,
   credentialSnapshots,
+  unmanagedSnapshots,
 } = tablesFor(tablesEngine);

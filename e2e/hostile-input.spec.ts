@@ -109,7 +109,7 @@ test.describe.serial("hostile input", () => {
     const names = [...manifestActions().values()].map((a) => a.name).sort();
     expect(names).toEqual([...Object.keys(HOSTILE_BASES), ...SESSION_ACTION_NAMES].sort());
     expect(Object.keys(HOSTILE_ROUTES).sort()).toEqual(
-      ["ANY /api/v1/[...path]", "Authorization on /api/v1", "GET /audit/export", "GET /audit (page filters)", "GET /api/auth/[...nextauth]", "GET /api/devops/consent", "GET /api/health", "GET /api/v1/openapi.json", "GET /api/v1/rotations/[id]", "POST /api/auth/[...nextauth]", "POST /api/v1/applications/[id]/rotations", "POST /api/v1/rotations/due"].sort(),
+      ["ANY /api/v1/[...path]", "Authorization on /api/v1", "GET /audit/export", "GET /audit (page filters)", "GET /expiry/export", "GET /expiry (page filters)", "GET /api/auth/[...nextauth]", "GET /api/devops/consent", "GET /api/health", "GET /api/v1/openapi.json", "GET /api/v1/rotations/[id]", "POST /api/auth/[...nextauth]", "POST /api/v1/applications/[id]/rotations", "POST /api/v1/rotations/due"].sort(),
     );
   });
 

@@ -8,7 +8,7 @@ import { WIDTHS, expectInsideViewport, expectNoAxeViolations, expectNoPageOverfl
  * Every page and every step of the settings dialog, scanned by axe (WCAG 2.1 A/AA) and checked for
  * sideways overflow, at a laptop's and a phone's width.
  */
-const ADMIN_PAGES = ["/applications", "/system/azure-devops", "/system/api-keys", "/system/people", "/system/notifications", "/system/notifications/deliveries", "/account/sessions", "/audit"];
+const ADMIN_PAGES = ["/applications", "/system/azure-devops", "/system/api-keys", "/system/people", "/system/notifications", "/system/notifications/deliveries", "/account/sessions", "/audit", "/expiry"];
 
 async function check(page: Page, where: string) {
   await expectNoAxeViolations(page, where);

@@ -1,12 +1,13 @@
 "use client";
 
 import { cn } from "@/lib/utils";
-import { Bell, KeyRound, KeySquare, ScrollText, Users, Workflow } from "lucide-react";
+import { Bell, CalendarClock, KeyRound, KeySquare, ScrollText, Users, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/applications", label: "Applications", icon: KeyRound, adminOnly: false },
+  { href: "/expiry", label: "Expiry overview", icon: CalendarClock, adminOnly: false },
   { href: "/system/azure-devops", label: "Azure DevOps", icon: Workflow, adminOnly: true, group: "System" },
   { href: "/system/api-keys", label: "API keys", icon: KeySquare, adminOnly: true },
   { href: "/system/people", label: "People", icon: Users, adminOnly: true },

@@ -11,7 +11,7 @@ const BATCH = 500;
 export type NewCredentialSnapshot = { applicationId: string; tenantId: string; owned: boolean; credentials: CredentialSnapshotEntry[] };
 
 /** When the application runs out of working secrets; null when it has none. */
-function latestExpiryOf(credentials: CredentialSnapshotEntry[]): Date | null {
+export function latestExpiryOf(credentials: CredentialSnapshotEntry[]): Date | null {
   const ends = credentials.map((c) => Date.parse(c.endDateTime)).filter((t) => Number.isFinite(t));
   return ends.length ? new Date(Math.max(...ends)) : null;
 }

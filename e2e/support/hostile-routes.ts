@@ -62,8 +62,16 @@ const auditQuery = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...AUDIT_KEYS), encoded), fc.oneof(encoded, fc.constantFrom("2026-02-30", "2026-12-03", "0000-00-00", "99999-01-01", "csv", "json", "user%3A", "system%3ARotor", "api_key%3A%27", "0", "-1", "1e9", "Etc%2FGMT%2B14", "..%2F..%2Fetc"))), { minLength: 1, maxLength: 6 })
   .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
 
+/** The expiry overview's filters (page and export), with hostile values, repeated keys and keys it does not know. */
+const EXPIRY_KEYS = ["within", "managed", "failing"] as const;
+const expiryQuery = fc
+  .array(fc.tuple(fc.oneof(fc.constantFrom(...EXPIRY_KEYS), encoded), fc.oneof(encoded, fc.constantFrom("7", "90", "91", "-1", "1e9", "managed", "unmanaged", "1", "true", "%3D1%2B1", "..%2F..%2Fetc"))), { minLength: 1, maxLength: 6 })
+  .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
+
 export const HOSTILE_ROUTES: Record<string, fc.Arbitrary<HostileRequest>> = {
   "GET /audit/export": fc.tuple(auditQuery, fc.constantFrom("admin" as const, "admin" as const, "anonymous" as const)).map(([q, as]) => ({ method: "GET", path: `/audit/export?${q}`, headers: {}, as })),
+  "GET /expiry/export": fc.tuple(expiryQuery, fc.constantFrom("admin" as const, "admin" as const, "anonymous" as const)).map(([q, as]) => ({ method: "GET", path: `/expiry/export?${q}`, headers: {}, as })),
+  "GET /expiry (page filters)": expiryQuery.map((q) => ({ method: "GET", path: `/expiry?${q}`, headers: {}, as: "admin" as const })),
   "GET /audit (page filters)": auditQuery.map((q) => ({ method: "GET", path: `/audit?${q}`, headers: {}, as: "admin" as const })),
   "POST /api/v1/applications/[id]/rotations": fc.oneof(
     segment.map((id) => ({ method: "POST", path: `/api/v1/applications/${id}/rotations`, headers: {}, as: "key" as const })),

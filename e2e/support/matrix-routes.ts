@@ -74,6 +74,25 @@ export const ROUTE_ROWS: RouteRow[] = [
     },
   },
   {
+    route: "GET /expiry/export",
+    // Anyone signed in: admins the tenant's applications, others those they own (Omar: the target,
+    // never Legacy Batch); Northwind's admin only Northwind's. Anyone else is sent to sign in.
+    expect: only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin"], { otherTenantAdmin: "own-tenant" }),
+    call: (client) => client.get("/expiry/export", { maxRedirects: 0 }),
+    succeeded: async (response, ctx, identity) => {
+      expect(response.status()).toBe(200);
+      expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="rotor-expiry-/);
+      const text = await response.text();
+      expect(text.split("\r\n")[0]).toMatch(/^Application,Application \(client\) ID,Managed,/);
+      const own = TENANT_OF[identity]!;
+      const others = query<{ app_id: string; tenant_id: string }>("select app_id, tenant_id from applications").filter((a) => a.tenant_id !== own);
+      for (const other of others) expect(text, `${identity} sees no other tenant's application`).not.toContain(other.app_id);
+      if (identity === "owner") expect(text).toContain(ctx.target.appId);
+      if (identity === "otherOwner" || identity === "guest") expect(text).not.toContain(ctx.target.appId);
+    },
+    refused: async (response) => expect(response.headers().location).toMatch(/\/signin\?(.*&)?callbackUrl=/),
+  },
+  {
     route: "GET /api/devops/consent",
     expect: only(["otherOwner", "owner", "guest", "admin", "nonOwnerAdmin", "otherTenantAdmin"]),
     call: (client) => client.get("/api/devops/consent?returnTo=/applications", { maxRedirects: 0 }),

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db";
 import { listTenantApplications } from "@/db/queries/applications";
 import { saveCredentialSnapshots, type NewCredentialSnapshot } from "@/db/queries/credential-snapshots";
+import { replaceUnmanagedSnapshots, type NewUnmanagedSnapshot } from "@/db/queries/unmanaged-snapshots";
 import type { Application } from "@/db/schema";
 import { AzureError } from "@/lib/azure/errors";
 import { getApplication, listOwnedApplications, type GraphApplication, type PasswordCredential } from "@/lib/azure/graph";
@@ -19,15 +20,22 @@ export function snapshotsFrom(tenantId: string, managed: Pick<Application, "id" 
   });
 }
 
+/** The applications of the same answer that Rotor does not manage (the expiry overview lists them too). */
+export function unmanagedFrom(managed: Pick<Application, "appId">[], owned: GraphApplication[]): NewUnmanagedSnapshot[] {
+  const managedIds = new Set(managed.map((a) => a.appId.toLowerCase()));
+  return owned.filter((a) => !managedIds.has(a.appId.toLowerCase())).map((a) => ({ appId: a.appId, displayName: a.displayName, credentials: a.passwordCredentials.map(entryOf) }));
+}
+
 /**
- * Stores the snapshot of every application Rotor manages in the tenant. `owned`: an answer of
+ * Stores the snapshot of every application Rotor's service principal owns in the tenant: the
+ * managed ones and, for the expiry overview, the others. `owned`: an answer of
  * listOwnedApplications the caller already has (sync, due run); without it, one Graph call.
  */
 export async function refreshTenantSnapshots(db: Db, tenantId: string, { owned, now = new Date() }: { owned?: GraphApplication[]; now?: Date } = {}): Promise<Date> {
   const managed = await listTenantApplications(db, { tenantId });
-  if (managed.length === 0) return now;
   const answer = owned ?? (await listOwnedApplications(tenantId));
-  await saveCredentialSnapshots(db, { snapshots: snapshotsFrom(tenantId, managed, answer), takenAt: now });
+  if (managed.length) await saveCredentialSnapshots(db, { snapshots: snapshotsFrom(tenantId, managed, answer), takenAt: now });
+  await replaceUnmanagedSnapshots(db, { tenantId, snapshots: unmanagedFrom(managed, answer), takenAt: now });
   return now;
 }
 

@@ -2,7 +2,7 @@ import { AuditFilters, type FilterFields } from "@/components/audit/audit-filter
 import { AuditTable } from "@/components/audit/audit-table";
 import { ChainStatus } from "@/components/audit/chain-status";
 import { Pager } from "@/components/ui/pager";
-import { Alert } from "@/components/ui/alert";
+import { FilterProblems } from "@/components/ui/filter-problems";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -81,21 +81,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <AuditFilters values={fields} options={options} invalid={invalid} active={active} />
         </Card>
         {parsed.error ? (
-          <Alert tone="danger" role="alert" id="audit-filter-problems">
-            <p className="font-medium">These filters could not be applied; no entries are shown.</p>
-            <ul className="mt-1 list-disc pl-5">
-              {filterProblems(parsed.error).map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-            <p className="mt-1">
-              Fix them above, or{" "}
-              <Link href="/audit" className="font-medium underline">
-                clear the filters
-              </Link>
-              .
-            </p>
-          </Alert>
+          <FilterProblems id="audit-filter-problems" problems={filterProblems(parsed.error)} what="no entries are shown" clearHref="/audit" />
         ) : null}
         {result ? (
           <Card aria-labelledby="audit-results">

@@ -8,7 +8,7 @@ import { listAddableSchema, refreshCredentialsSchema } from "@/lib/validations/a
 import { revalidatePath } from "next/cache";
 
 /**
- * Refresh on the Applications page: reads every managed application's client secrets of the
+ * Refresh on the Applications page and the expiry overview: reads every owned application's client secrets of the
  * person's own tenant from Entra ID (one Graph call) into the snapshot the page shows. Anyone signed
  * in may ask; each still sees only the rows they saw before.
  */
@@ -18,6 +18,7 @@ export const refreshCredentials = safeAction({
   handler: async (_input, user): Promise<{ takenAt: string }> => {
     const takenAt = await refreshTenantSnapshots(await getDb(), user.tenantId);
     revalidatePath("/applications");
+    revalidatePath("/expiry");
     return { takenAt: takenAt.toISOString() };
   },
 });
