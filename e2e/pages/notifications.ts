@@ -31,7 +31,8 @@ export class NotificationsPage {
     const allow = form.getByRole("switch", { name: "Allow private targets" });
     if ((await allow.getAttribute("aria-checked")) !== "true") await allow.click();
     await form.getByRole("button", { name: "Save SMTP server" }).click();
-    await expect(form.getByRole("status")).toContainText("Saved", { timeout: 15_000 });
+    // The demo tenant (and specs before this one) may hold these very settings already: then nothing changes.
+    await expect(form.getByRole("status")).toContainText(/Saved|Nothing changed/, { timeout: 15_000 });
   }
 
   async addWebhook({ name, url, allowPrivate }: { name: string; url: string; allowPrivate: boolean }) {
