@@ -53,6 +53,7 @@ async function installation(): Promise<{ dataDir: string; file: string }> {
   await db.insert(s.watchedOrganizations).values({ tenantId: T, organizations: [{ name: "copy-org", tenantId: T }], updatedAt: now });
   await db.insert(s.consumerScans).values({ applicationId: "a-1", tenantId: T, scannedAt: now, organizations: ["copy-org"], consumers: [], unreadable: [] });
   await db.insert(s.credentialSnapshots).values({ applicationId: "a-1", tenantId: T, owned: true, credentials: [], latestExpiry: now, takenAt: now });
+  await db.insert(s.unmanagedSnapshots).values({ tenantId: T, appId: "app-2", displayName: "Unmanaged", credentials: [{ keyId: "k-2", hint: "abc", displayName: null, startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2027-01-01T00:00:00Z" }], latestExpiry: now, takenAt: now });
   for (let i = 0; i < 3; i++) {
     await writeAudit(db, { tenantId: T, actor: { type: "user", id: "u-1", name: "Ana" }, action: "settings.updated", target: { type: "tenant", id: T }, detail: { step: i, nested: { b: 1, a: [true, null] } } });
   }
