@@ -86,7 +86,7 @@ test.describe("a newcomer's walk through the portal", () => {
         await expect(help).toContainText("Azure Resource Manager → Service principal (manual), with service principal id a1000000-0000-4000-8000-000000000003");
         await expect(help).toContainText("Docker Registry → Others");
         await expect(dialog.dialog.getByRole("radio", { disabled: false })).toHaveCount(0);
-        await dialog.dialog.getByRole("button", { name: "Refresh" }).click();
+        await dialog.dialog.getByRole("button", { name: "Refresh", exact: true }).click();
         await expect(help).toBeVisible();
       });
 
