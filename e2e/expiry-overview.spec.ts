@@ -94,7 +94,7 @@ test.describe.serial("expiry overview", () => {
     await new Portal(page).signInAs("nina@contoso.example");
     await page.goto("/expiry");
     await expect(page.getByRole("heading", { level: 1, name: "Expiry overview" })).toBeVisible();
-    await expect(page.getByLabel("Managed by Rotor")).toHaveCount(0);
+    await expect(page.getByRole("combobox", { name: "Managed by Rotor" })).toHaveCount(0);
     const names = await page.getByTestId("expiry-row").locator("th .font-medium").allInnerTexts();
     expect(names).not.toContain("Container Builds");
     await page.screenshot({ path: "test-results/screens/expiry-overview-owner.png", fullPage: true });
